@@ -1,0 +1,48 @@
+// sam3studio: composition root of the GUI. It builds the context and shows the main window.
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QIcon>
+#include <QTimer>
+
+#include "core/inference/runtime_info.h"
+#include "core/util/version.h"
+#include "ui/language_manager.h"
+#include "ui/main_window.h"
+
+int main(int argc, char** argv) {
+  QApplication app(argc, argv);
+  QApplication::setApplicationName(QStringLiteral("sam3studio"));
+  QApplication::setApplicationDisplayName(QStringLiteral("SAM3 Studio"));
+  QApplication::setOrganizationName(QStringLiteral("SAM3 Studio"));
+  QApplication::setApplicationVersion(QString::fromStdString(sam3::version_with_sha()));
+  QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/sam3studio.svg")));
+
+  QCommandLineParser parser;
+  parser.setApplicationDescription(QStringLiteral("Label photos, fine-tune SAM3, review detections"));
+  parser.addHelpOption();
+  parser.addVersionOption();
+  QCommandLineOption langOption(QStringLiteral("lang"), QStringLiteral("User interface language (en, de)"),
+                                QStringLiteral("code"));
+  QCommandLineOption screenshotOption(
+      QStringLiteral("screenshot"), QStringLiteral("Save a screenshot of the main window and quit"),
+      QStringLiteral("file.png"));
+  parser.addOptions({langOption, screenshotOption});
+  parser.process(app);
+
+  sam3::ui::LanguageManager languages;
+  const QString lang = parser.isSet(langOption) ? parser.value(langOption)
+                                                : QLocale::system().name().left(2);
+  languages.setLanguage(lang);  // unknown languages fall back to English
+
+  sam3::ui::AppContext context;
+  context.runtime = sam3::runtime_info();
+  sam3::ui::MainWindow window(std::move(context), &languages);
+  window.show();
+  if (parser.isSet(screenshotOption)) {
+    // Once the event loop has laid the window out, grab it and quit with the save's status.
+    QTimer::singleShot(300, &window, [&window, file = parser.value(screenshotOption)] {
+      QApplication::exit(window.grab().save(file) ? 0 : 1);
+    });
+  }
+  return QApplication::exec();
+}

@@ -1,0 +1,3 @@
+#pragma once
+// Precompiled header of the LibTorch-using core libraries; never include it directly.
+#include <torch/torch.h>

@@ -1,0 +1,58 @@
+#pragma once
+// The main window arranges panels and actions; it owns no model, file or thread logic.
+// Modes (Annotate, Train, Review) share the photo list and the project.
+#include <QMainWindow>
+
+#include <memory>
+
+#include "ui/app_context.h"
+
+class QActionGroup;
+class QDockWidget;
+class QLabel;
+class QMenu;
+class QStackedWidget;
+
+namespace sam3::ui {
+
+class LanguageManager;
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  enum class Mode { Annotate = 0, Train = 1, Review = 2 };
+
+  MainWindow(AppContext context, LanguageManager* languages, QWidget* parent = nullptr);
+  ~MainWindow() override;
+  Mode mode() const;
+  void setMode(Mode mode);
+
+ Q_SIGNALS:
+  void modeChanged(sam3::ui::MainWindow::Mode mode);
+
+ protected:
+  void changeEvent(QEvent* event) override;
+
+ private:
+  void createPages();
+  void createDocks();
+  void createActions();
+  void createMenus();
+  void retranslate();
+
+  AppContext m_context;
+  LanguageManager* m_languages;
+  QStackedWidget* m_pages = nullptr;
+  QDockWidget* m_photosDock = nullptr;
+  QDockWidget* m_classesDock = nullptr;
+  QDockWidget* m_shapesDock = nullptr;
+  QDockWidget* m_checkpointsDock = nullptr;
+  QActionGroup* m_modeGroup = nullptr;
+  QActionGroup* m_languageGroup = nullptr;
+  QLabel* m_deviceLabel = nullptr;
+  QLabel* m_coordsLabel = nullptr;
+  struct Actions;
+  std::unique_ptr<Actions> m_actions;  // menus and actions themselves are QObject children
+};
+
+}  // namespace sam3::ui
