@@ -3,15 +3,16 @@
 #include "app/cli/commands.h"
 #include "core/inference/runtime_info.h"
 
-namespace sam3::cli {
+namespace {
 
-Runner add_info_command(CLI::App& app) {
-  auto* cmd = app.add_subcommand("info", "Print LibTorch version, CUDA availability and GPUs as JSON");
-  return [cmd]() -> int {
-    if (!cmd->parsed()) return -1;
-    std::cout << to_json(runtime_info()) << '\n';
+sam3::cli::Runner add_info(CLI::App& app, CLI::App*& sub) {
+  sub = app.add_subcommand("info", "Print LibTorch version, CUDA availability and GPUs as JSON");
+  return [] {
+    std::cout << sam3::to_json(sam3::runtime_info()) << '\n';
     return 0;
   };
 }
 
-}  // namespace sam3::cli
+}  // namespace
+
+SAM3_CLI_COMMAND(info, add_info);
