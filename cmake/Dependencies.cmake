@@ -3,7 +3,9 @@ find_package(Threads REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(yaml-cpp REQUIRED)
 find_package(CLI11 REQUIRED)
-find_package(SQLite3 REQUIRED)
+if(SAM3STUDIO_WITH_PROJECT)
+  find_package(SQLite3 REQUIRED)
+endif()
 
 # LibTorch: Debian's libtorch-dev (1.13.1, CPU) or an official / pip LibTorch 2.x with CUDA.
 find_package(Torch REQUIRED)
