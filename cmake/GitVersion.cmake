@@ -3,7 +3,12 @@
 execute_process(COMMAND git -C "${SRC_DIR}" rev-parse --short=12 HEAD
   OUTPUT_VARIABLE SAM3STUDIO_GIT_SHA OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0 OR SAM3STUDIO_GIT_SHA STREQUAL "")
-  set(SAM3STUDIO_GIT_SHA "unknown")
+  # A source copy without .git (a tarball, the GPU machine's copy) may pass the SHA in.
+  if(DEFINED ENV{SAM3STUDIO_GIT_SHA} AND NOT "$ENV{SAM3STUDIO_GIT_SHA}" STREQUAL "")
+    set(SAM3STUDIO_GIT_SHA "$ENV{SAM3STUDIO_GIT_SHA}")
+  else()
+    set(SAM3STUDIO_GIT_SHA "unknown")
+  endif()
 else()
   execute_process(COMMAND git -C "${SRC_DIR}" status --porcelain --untracked-files=no
     OUTPUT_VARIABLE dirty OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
