@@ -10,6 +10,7 @@ packages=(
   libopencv-dev
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libsqlite3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  zlib1g-dev
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqcustomplot-dev
   libgl-dev libvulkan-dev
   clang-format xvfb xauth
