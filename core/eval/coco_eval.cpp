@@ -38,18 +38,6 @@ CocoParams CocoParams::defaults() {
 }
 
 namespace detail {
-namespace {
-
-// Ground truths and detections of one (image, category), in file order (pycocotools' _gts/_dts).
-struct Cell {
-  std::vector<const GtAnnotation*> gts;
-  std::vector<const Detection*> dts;
-};
-
-struct Geometry {  // what an IoU needs of one annotation
-  BBox box;
-  Rle rle;
-};
 
 Geometry gt_geometry(const GroundTruth& gt, const GtAnnotation& a, IouType type) {
   const std::string where = "annotations[" + std::to_string(a.index) + "]";
@@ -80,6 +68,19 @@ Geometry dt_geometry(const GroundTruth& gt, const Detection& d, IouType type) {
   return {box, std::move(rle)};
 }
 
+double geometry_iou(const Geometry& dt, const Geometry& gt, bool gt_crowd, IouType type) {
+  return type == IouType::BBox ? bbox_iou(dt.box, gt.box, gt_crowd)
+                               : rle_iou(dt.rle, dt.box, gt.rle, gt.box, gt_crowd);
+}
+
+namespace {
+
+// Ground truths and detections of one (image, category), in file order (pycocotools' _gts/_dts).
+struct Cell {
+  std::vector<const GtAnnotation*> gts;
+  std::vector<const Detection*> dts;
+};
+
 // computeIoU: detections sorted by score (stable) and cut at maxDet; ious[d][g], gt in file order.
 std::vector<double> compute_ious(const GroundTruth& gt, const Cell& cell, IouType type) {
   const std::size_t D = cell.dts.size(), G = cell.gts.size();
@@ -91,8 +92,7 @@ std::vector<double> compute_ious(const GroundTruth& gt, const Cell& cell, IouTyp
     const Geometry d = dt_geometry(gt, *cell.dts[i], type);
     for (std::size_t j = 0; j < G; j++) {
       const bool crowd = cell.gts[j]->iscrowd;
-      ious[i * G + j] = type == IouType::BBox ? bbox_iou(d.box, g[j].box, crowd)
-                                              : rle_iou(d.rle, d.box, g[j].rle, g[j].box, crowd);
+      ious[i * G + j] = geometry_iou(d, g[j], crowd, type);
     }
   }
   return ious;

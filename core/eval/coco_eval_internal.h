@@ -26,6 +26,17 @@ struct EvalImages {
   }
 };
 
+// What an IoU needs of one annotation: its box (for bbox) or its RLE and the RLE's tight box
+// (segm).
+struct Geometry {
+  BBox box;
+  Rle rle;
+};
+// Throws FormatError naming the annotation when it lacks what `type` needs.
+Geometry gt_geometry(const GroundTruth& gt, const GtAnnotation& a, IouType type);
+Geometry dt_geometry(const GroundTruth& gt, const Detection& d, IouType type);
+double geometry_iou(const Geometry& dt, const Geometry& gt, bool gt_crowd, IouType type);
+
 EvalImages evaluate_images(const GroundTruth& gt, const std::vector<Detection>& detections,
                            IouType iou_type, const CocoParams& params,
                            const std::vector<std::int64_t>& category_ids);
