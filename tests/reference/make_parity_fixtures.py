@@ -1,0 +1,217 @@
+#!/usr/bin/env python3
+"""Writes SAM3 parity fixtures from the OFFICIAL facebookresearch/sam3 code (GPU machine).
+
+For a model config (resources/models/<model>.yaml) it builds the official image model with those
+sizes, sets every parameter from a fixed seed (bf16-representable values by default), runs each
+case in fp32 on CUDA with TF32 off and no autocast, eval mode, and writes per case
+<out>/<case>/{weights,inputs,outputs}.safetensors + meta.json as TAPS.md specifies.
+
+  python3 make_parity_fixtures.py --model sam3-tiny --out /tmp/fx/sam3-tiny --cpu-crosscheck
+  python3 make_parity_fixtures.py --model sam3 --out /tmp/fx/sam3 \
+      --check-official-builder --timings /tmp/timings.json
+
+Exit status 1 when a sanity check fails (files are still written, meta.json lists the problems).
+"""
+
+import argparse
+import collections
+import datetime
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import ref_common  # noqa: E402
+
+# Tokenizer cross-check prompts (ids recorded in meta.json; ftfy is an identity stand-in there,
+# so only text that ftfy leaves unchanged is listed).
+TOKENIZER_PROMPTS = [
+    "fuse cutout",
+    "a cat",
+    "person",
+    "Traffic Light!",
+    "red car's wheel",
+    "two dogs & 3 cats",
+    "  Multiple   spaces\tand\nnewlines  ",
+    "caf\u00e9 cr\u00e8me br\u00fbl\u00e9e",
+    "x-ray, 42mm bolt (M8)",
+    "&amp; html &lt;escaped&gt;",
+    "emoji \U0001f600 face",
+    "a very long prompt " + " ".join(f"word{i}" for i in range(40)),
+]
+
+
+def parse_args():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--model", required=True, help="resources/models/<model>.yaml")
+    ap.add_argument("--out", required=True, help="output folder (one subfolder per case)")
+    ap.add_argument("--seed", type=int, default=20260127)
+    ap.add_argument("--device", default="cuda")
+    ap.add_argument("--weights-dtype", choices=["bf16", "fp32"], default="bf16",
+                    help="bf16: round parameters to bf16 and store bf16 (the reference computes "
+                         "in fp32 on exactly those values); fp32: keep full fp32 random values")
+    ap.add_argument("--cases", nargs="+", default=None, help="default: all cases")
+    ap.add_argument("--cpu-crosscheck", action="store_true",
+                    help="also run each case on the CPU and record max-abs differences")
+    ap.add_argument("--check-official-builder", action="store_true",
+                    help="compare with build_sam3_image_model (only meaningful for sam3)")
+    ap.add_argument("--timings", default=None, help="also time the official model; JSON here")
+    return ap.parse_args()
+
+
+def build(torch, cfg, device, seed, weights_dtype):
+    from official_builder import build_image_model
+
+    model = build_image_model(cfg, device)
+    rules = ref_common.init_parameters(torch, model, seed)
+    if weights_dtype == "bf16":
+        ref_common.round_parameters_to_bf16(torch, model)
+    return model, dict(collections.Counter(rules.values()))
+
+
+def max_abs_diffs(torch, a, b):
+    out = {}
+    for k in sorted(a):
+        x, y = a[k].double(), b[k].double()
+        out[k] = float((x - y).abs().max()) if x.numel() else 0.0
+    return out
+
+
+def write_case(torch, out_dir, case_name, weights, inputs, taps, meta):
+    d = os.path.join(out_dir, case_name)
+    os.makedirs(d, exist_ok=True)
+    st_meta = {"model": meta["model"], "seed": meta["seed"],
+               "source": f"facebookresearch/sam3@{meta['official_commit']}"}
+    # identical bytes in every case folder (git stores the blob once)
+    ref_common.write_safetensors(torch, os.path.join(d, "weights.safetensors"), weights, st_meta)
+    st_meta["case"] = case_name
+    ref_common.write_safetensors(torch, os.path.join(d, "inputs.safetensors"), inputs, st_meta)
+    ref_common.write_safetensors(torch, os.path.join(d, "outputs.safetensors"), taps, st_meta)
+    with open(os.path.join(d, "meta.json"), "w") as f:
+        json.dump(meta, f, indent=1, sort_keys=True, ensure_ascii=True)
+        f.write("\n")
+    verify_written(torch, d, {"weights": weights, "inputs": inputs, "outputs": taps})
+
+
+def verify_written(torch, d, files):
+    """Reads every file back (our reader, and the safetensors package where installed) and
+    compares bitwise with what was meant to be written."""
+    try:
+        from safetensors.torch import load_file
+    except ImportError:
+        load_file = None
+    for fname, ref in files.items():
+        path = os.path.join(d, f"{fname}.safetensors")
+        readers = [lambda p: ref_common.read_safetensors(torch, p)[0]]
+        if load_file is not None:
+            readers.append(load_file)
+        for read in readers:
+            back = read(path)
+            assert sorted(back) == sorted(ref), fname
+            for k in ref:
+                assert torch.equal(back[k], ref[k].cpu()), f"{fname}:{k} changed on write"
+
+
+def base_meta(torch, args, cfg, model, weights, rules, device):
+    return {
+        "model": args.model,
+        "config": cfg["_path"],
+        "seed": args.seed,
+        "official_repo": "facebookresearch/sam3",
+        "official_commit": ref_common.official_commit(),
+        "torch": torch.__version__,
+        "cuda": torch.version.cuda,
+        "device": torch.cuda.get_device_name(0) if device.startswith("cuda") else "cpu",
+        "compute_dtype": "float32",
+        "tf32": False,
+        "autocast": False,
+        "mode": "eval, torch.inference_mode",
+        "weights_dtype": "bfloat16" if args.weights_dtype == "bf16" else "float32",
+        "weights_bf16_representable": args.weights_dtype == "bf16",
+        "param_count": sum(p.numel() for p in model.parameters()),
+        "weights_entries": len(weights),
+        "weights_left_out": "trunk.blocks.*.attn.freqs_cis (complex RoPE tables, recomputed)",
+        "init_rules": rules,
+        "ftfy": "identity stand-in (official-sam3-standins)",
+        "generated_utc": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "command": " ".join(sys.argv),
+    }
+
+
+def main():
+    args = parse_args()
+    import torch
+
+    ref_common.import_official()
+    ref_common.set_exact_fp32(torch)
+    if args.device.startswith("cuda") and torch.is_autocast_enabled("cuda"):
+        raise SystemExit("autocast is on in this process (tracker built?): refusing")
+    from official_taps import (CASES, make_inputs, run_case, sanity_problems, synthetic_image,
+                               tap_stats)
+
+    cfg = ref_common.load_model_config(args.model)
+    model, rules = build(torch, cfg, args.device, args.seed, args.weights_dtype)
+    wdtype = torch.bfloat16 if args.weights_dtype == "bf16" else torch.float32
+    weights = ref_common.export_state_dict(torch, model, wdtype)
+    structure = None
+    if args.check_official_builder:
+        from official_builder import check_against_official_builder
+
+        structure = check_against_official_builder(torch, model)
+        print("official builder check:", json.dumps(structure), flush=True)
+    tokenizer = model.backbone.language_backbone.tokenizer
+    ctx_len = cfg["text"]["context_length"]
+    token_check = {p: tokenizer([p], context_length=ctx_len)[0].tolist() for p in TOKENIZER_PROMPTS}
+    cpu_model = None
+    if args.cpu_crosscheck:
+        from official_builder import build_image_model
+
+        cpu_model = build_image_model(cfg, "cpu")
+        cpu_model.load_state_dict({k: v.cpu() for k, v in model.state_dict().items()})
+    all_blocks = cfg["vision"]["depth"] <= 8
+    failed = False
+    for case_name in args.cases or list(CASES):
+        case = CASES[case_name]
+        inputs = make_inputs(torch, cfg, case, tokenizer)
+        taps = run_case(torch, model, inputs, case["prompt"], args.device, all_blocks)
+        again = run_case(torch, model, inputs, case["prompt"], args.device, all_blocks)
+        problems = sanity_problems(torch, taps)
+        meta = base_meta(torch, args, cfg, model, weights, rules, args.device)
+        meta.update({
+            "case": case_name,
+            "prompt": case["prompt"],
+            "input_ids": inputs["input_ids"][0].tolist(),
+            "boxes_cxcywh": case.get("boxes"),
+            "box_labels": case.get("box_labels"),
+            "taps": tap_stats(torch, taps),
+            "rerun_max_abs_diff": max(max_abs_diffs(torch, taps, again).values()),
+            "sanity_problems": problems,
+            "tokenizer_crosscheck": token_check,
+        })
+        if structure is not None:
+            meta["official_builder_check"] = structure
+        if cpu_model is not None:
+            cpu_taps = run_case(torch, cpu_model, inputs, case["prompt"], "cpu", all_blocks)
+            meta["cpu_vs_cuda_max_abs_diff"] = max_abs_diffs(torch, taps, cpu_taps)
+        write_case(torch, args.out, case_name, weights, inputs, taps, meta)
+        print(f"{args.model}/{case_name}: {len(taps)} taps, problems={problems}", flush=True)
+        for name, st in meta["taps"].items():
+            print(f"  {name:28s} {str(tuple(st['shape'])):24s} {st['dtype']:8s} "
+                  f"min {st['min']:.4g} max {st['max']:.4g} std {st['std']}", flush=True)
+        failed = failed or bool(problems)
+    if args.timings:
+        from official_timings import time_official
+
+        del cpu_model
+        timings = time_official(torch, model, cfg, CASES["text_only"]["prompt"], synthetic_image)
+        timings["_setup"]["date_utc"] = datetime.date.today().isoformat()
+        timings["_setup"]["command"] = " ".join(sys.argv)
+        with open(args.timings, "w") as f:
+            json.dump(timings, f, indent=1, sort_keys=True)
+        print("timings:", json.dumps(timings, indent=1), flush=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
