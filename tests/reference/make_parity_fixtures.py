@@ -139,6 +139,66 @@ def base_meta(torch, args, cfg, model, weights, rules, device):
     }
 
 
+def process_case(torch, ctx, case_name):
+    """Runs, checks and writes one case; returns its sanity problems."""
+    from official_taps import CASES, make_inputs, run_case, sanity_problems, tap_stats
+
+    args, model, case = ctx["args"], ctx["model"], CASES[case_name]
+    inputs = make_inputs(torch, ctx["cfg"], case, ctx["tokenizer"])
+    taps = run_case(torch, model, inputs, case["prompt"], args.device, ctx["all_blocks"])
+    again = run_case(torch, model, inputs, case["prompt"], args.device, ctx["all_blocks"])
+    problems = sanity_problems(torch, taps)
+    meta = dict(ctx["base_meta"])
+    meta.update({
+        "case": case_name,
+        "prompt": case["prompt"],
+        "input_ids": inputs["input_ids"][0].tolist(),
+        "boxes_cxcywh": case.get("boxes"),
+        "box_labels": case.get("box_labels"),
+        "taps": tap_stats(torch, taps),
+        "rerun_max_abs_diff": max(max_abs_diffs(torch, taps, again).values()),
+        "sanity_problems": problems,
+    })
+    if ctx["cpu_model"] is not None:
+        cpu_taps = run_case(torch, ctx["cpu_model"], inputs, case["prompt"], "cpu",
+                            ctx["all_blocks"])
+        meta["cpu_vs_cuda_max_abs_diff"] = max_abs_diffs(torch, taps, cpu_taps)
+    write_case(torch, args.out, case_name, ctx["weights"], inputs, taps, meta)
+    print(f"{args.model}/{case_name}: {len(taps)} taps, problems={problems}", flush=True)
+    for name, st in meta["taps"].items():
+        print(f"  {name:28s} {str(tuple(st['shape'])):24s} {st['dtype']:8s} "
+              f"min {st['min']:.4g} max {st['max']:.4g} std {st['std']}", flush=True)
+    return problems
+
+
+def prepare(torch, args):
+    """Builds the model (and the optional CPU copy / builder check) shared by all cases."""
+    cfg = ref_common.load_model_config(args.model)
+    model, rules = build(torch, cfg, args.device, args.seed, args.weights_dtype)
+    wdtype = torch.bfloat16 if args.weights_dtype == "bf16" else torch.float32
+    weights = ref_common.export_state_dict(torch, model, wdtype)
+    meta = base_meta(torch, args, cfg, model, weights, rules, args.device)
+    if args.check_official_builder:
+        from official_builder import check_against_official_builder
+
+        meta["official_builder_check"] = check_against_official_builder(torch, model)
+        print("official builder check:", json.dumps(meta["official_builder_check"]), flush=True)
+    tokenizer = model.backbone.language_backbone.tokenizer
+    ctx_len = cfg["text"]["context_length"]
+    meta["tokenizer_crosscheck"] = {
+        p: tokenizer([p], context_length=ctx_len)[0].tolist() for p in TOKENIZER_PROMPTS
+    }
+    cpu_model = None
+    if args.cpu_crosscheck:
+        from official_builder import build_image_model
+
+        cpu_model = build_image_model(cfg, "cpu")
+        cpu_model.load_state_dict({k: v.cpu() for k, v in model.state_dict().items()})
+    return {"args": args, "cfg": cfg, "model": model, "weights": weights, "base_meta": meta,
+            "tokenizer": tokenizer, "cpu_model": cpu_model,
+            "all_blocks": cfg["vision"]["depth"] <= 8}
+
+
 def main():
     args = parse_args()
     import torch
@@ -147,64 +207,18 @@ def main():
     ref_common.set_exact_fp32(torch)
     if args.device.startswith("cuda") and torch.is_autocast_enabled("cuda"):
         raise SystemExit("autocast is on in this process (tracker built?): refusing")
-    from official_taps import (CASES, make_inputs, run_case, sanity_problems, synthetic_image,
-                               tap_stats)
+    from official_taps import CASES, synthetic_image
 
-    cfg = ref_common.load_model_config(args.model)
-    model, rules = build(torch, cfg, args.device, args.seed, args.weights_dtype)
-    wdtype = torch.bfloat16 if args.weights_dtype == "bf16" else torch.float32
-    weights = ref_common.export_state_dict(torch, model, wdtype)
-    structure = None
-    if args.check_official_builder:
-        from official_builder import check_against_official_builder
-
-        structure = check_against_official_builder(torch, model)
-        print("official builder check:", json.dumps(structure), flush=True)
-    tokenizer = model.backbone.language_backbone.tokenizer
-    ctx_len = cfg["text"]["context_length"]
-    token_check = {p: tokenizer([p], context_length=ctx_len)[0].tolist() for p in TOKENIZER_PROMPTS}
-    cpu_model = None
-    if args.cpu_crosscheck:
-        from official_builder import build_image_model
-
-        cpu_model = build_image_model(cfg, "cpu")
-        cpu_model.load_state_dict({k: v.cpu() for k, v in model.state_dict().items()})
-    all_blocks = cfg["vision"]["depth"] <= 8
+    ctx = prepare(torch, args)
     failed = False
     for case_name in args.cases or list(CASES):
-        case = CASES[case_name]
-        inputs = make_inputs(torch, cfg, case, tokenizer)
-        taps = run_case(torch, model, inputs, case["prompt"], args.device, all_blocks)
-        again = run_case(torch, model, inputs, case["prompt"], args.device, all_blocks)
-        problems = sanity_problems(torch, taps)
-        meta = base_meta(torch, args, cfg, model, weights, rules, args.device)
-        meta.update({
-            "case": case_name,
-            "prompt": case["prompt"],
-            "input_ids": inputs["input_ids"][0].tolist(),
-            "boxes_cxcywh": case.get("boxes"),
-            "box_labels": case.get("box_labels"),
-            "taps": tap_stats(torch, taps),
-            "rerun_max_abs_diff": max(max_abs_diffs(torch, taps, again).values()),
-            "sanity_problems": problems,
-            "tokenizer_crosscheck": token_check,
-        })
-        if structure is not None:
-            meta["official_builder_check"] = structure
-        if cpu_model is not None:
-            cpu_taps = run_case(torch, cpu_model, inputs, case["prompt"], "cpu", all_blocks)
-            meta["cpu_vs_cuda_max_abs_diff"] = max_abs_diffs(torch, taps, cpu_taps)
-        write_case(torch, args.out, case_name, weights, inputs, taps, meta)
-        print(f"{args.model}/{case_name}: {len(taps)} taps, problems={problems}", flush=True)
-        for name, st in meta["taps"].items():
-            print(f"  {name:28s} {str(tuple(st['shape'])):24s} {st['dtype']:8s} "
-                  f"min {st['min']:.4g} max {st['max']:.4g} std {st['std']}", flush=True)
-        failed = failed or bool(problems)
+        failed = bool(process_case(torch, ctx, case_name)) or failed
     if args.timings:
         from official_timings import time_official
 
-        del cpu_model
-        timings = time_official(torch, model, cfg, CASES["text_only"]["prompt"], synthetic_image)
+        ctx["cpu_model"] = None
+        timings = time_official(torch, ctx["model"], ctx["cfg"], CASES["text_only"]["prompt"],
+                                synthetic_image)
         timings["_setup"]["date_utc"] = datetime.date.today().isoformat()
         timings["_setup"]["command"] = " ".join(sys.argv)
         with open(args.timings, "w") as f:
