@@ -31,3 +31,8 @@ std::string class_color_default(std::size_t index);
 void copy_photo(Project& project, const Photo& p, const std::filesystem::path& dest);
 
 }  // namespace sam3::project
+
+namespace sam3::project {
+// True for a labelme file: a JSON object with "shapes" and "imagePath".
+bool is_labelme_json(const std::filesystem::path& file);
+}  // namespace sam3::project

@@ -40,7 +40,7 @@ struct Photo {
   std::int64_t id = 0;
   std::string original_name;  // file name as the user (or Roboflow's extra.name) knew it
   std::string stored_name;    // file under <project>/photos/
-  std::string sha256;         // 64 lowercase hex of the stored bytes
+  std::string sha256;         // 64 lowercase hex of the imported file's bytes (identity)
   std::int64_t byte_size = 0;
   int width = 0;
   int height = 0;

@@ -1,0 +1,167 @@
+#include "core/project/xml_lite.h"
+
+#include <cctype>
+
+#include "core/util/errors.h"
+
+namespace sam3::project {
+
+const XmlNode* XmlNode::child(const std::string& n) const {
+  for (const XmlNode& c : children)
+    if (c.name == n) return &c;
+  return nullptr;
+}
+
+std::vector<const XmlNode*> XmlNode::all(const std::string& n) const {
+  std::vector<const XmlNode*> out;
+  for (const XmlNode& c : children)
+    if (c.name == n) out.push_back(&c);
+  return out;
+}
+
+namespace {
+
+struct Parser {
+  const std::string& s;
+  const std::filesystem::path& file;
+  std::size_t i = 0;
+
+  int line_at(std::size_t pos) const {
+    int line = 1;
+    for (std::size_t k = 0; k < pos && k < s.size(); ++k) line += s[k] == '\n';
+    return line;
+  }
+  [[noreturn]] void fail(const std::string& what) const {
+    throw FormatError(file, "line " + std::to_string(line_at(i)), "malformed XML: " + what);
+  }
+  void skip_until(const char* end) {
+    auto p = s.find(end, i);
+    if (p == std::string::npos) fail(std::string("missing '") + end + "'");
+    i = p + std::char_traits<char>::length(end);
+  }
+  void skip_misc() {
+    for (;;) {
+      while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+      if (s.compare(i, 4, "<!--") == 0)
+        skip_until("-->");
+      else if (s.compare(i, 2, "<?") == 0)
+        skip_until("?>");
+      else if (s.compare(i, 2, "<!") == 0)
+        skip_until(">");
+      else
+        return;
+    }
+  }
+  std::string decode(const std::string& t) {
+    std::string out;
+    for (std::size_t k = 0; k < t.size(); ++k) {
+      if (t[k] != '&') {
+        out += t[k];
+        continue;
+      }
+      auto semi = t.find(';', k);
+      if (semi == std::string::npos) fail("unterminated entity");
+      std::string e = t.substr(k + 1, semi - k - 1);
+      if (e == "amp")
+        out += '&';
+      else if (e == "lt")
+        out += '<';
+      else if (e == "gt")
+        out += '>';
+      else if (e == "quot")
+        out += '"';
+      else if (e == "apos")
+        out += '\'';
+      else if (!e.empty() && e[0] == '#')
+        out += static_cast<char>(std::stoi(e.substr(1)));
+      else
+        fail("unknown entity &" + e + ";");
+      k = semi;
+    }
+    return out;
+  }
+  XmlNode element() {
+    if (i >= s.size() || s[i] != '<') fail("expected an element");
+    XmlNode n;
+    n.line = line_at(i);
+    std::size_t start = ++i;
+    while (i < s.size() && !std::isspace(static_cast<unsigned char>(s[i])) && s[i] != '>' &&
+           s[i] != '/')
+      ++i;
+    n.name = s.substr(start, i - start);
+    if (n.name.empty()) fail("empty element name");
+    auto close = s.find('>', i);
+    if (close == std::string::npos) fail("unterminated tag <" + n.name);
+    bool self_closing = s[close - 1] == '/';
+    i = close + 1;
+    if (self_closing) return n;
+    std::string text;
+    for (;;) {
+      if (i >= s.size()) fail("missing </" + n.name + ">");
+      if (s.compare(i, 2, "</") == 0) {
+        auto end = s.find('>', i);
+        if (end == std::string::npos) fail("unterminated closing tag");
+        std::string name = s.substr(i + 2, end - i - 2);
+        while (!name.empty() && std::isspace(static_cast<unsigned char>(name.back())))
+          name.pop_back();
+        if (name != n.name) fail("</" + name + "> closes <" + n.name + ">");
+        i = end + 1;
+        break;
+      }
+      if (s.compare(i, 4, "<!--") == 0) {
+        skip_until("-->");
+      } else if (s.compare(i, 9, "<![CDATA[") == 0) {
+        auto end = s.find("]]>", i);
+        if (end == std::string::npos) fail("unterminated CDATA");
+        text += s.substr(i + 9, end - i - 9);
+        i = end + 3;
+      } else if (s[i] == '<') {
+        n.children.push_back(element());
+      } else {
+        auto next = s.find('<', i);
+        if (next == std::string::npos) next = s.size();
+        text += decode(s.substr(i, next - i));
+        i = next;
+      }
+    }
+    auto b = text.find_first_not_of(" \t\r\n"), e = text.find_last_not_of(" \t\r\n");
+    n.text = b == std::string::npos ? "" : text.substr(b, e - b + 1);
+    return n;
+  }
+};
+
+}  // namespace
+
+XmlNode parse_xml(const std::string& text, const std::filesystem::path& file) {
+  Parser p{text, file};
+  p.skip_misc();
+  XmlNode root = p.element();
+  p.skip_misc();
+  if (p.i != text.size()) p.fail("content after the root element");
+  return root;
+}
+
+std::string xml_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace sam3::project
