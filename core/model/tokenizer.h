@@ -18,7 +18,7 @@
 //   html.entities, the `regex` module's \s, \p{L}, \p{N} under IGNORECASE, which e.g. drops U+0345
 //   from every class and lets U+017F match the 's' of "'s"). ICU answers slightly different
 //   questions (different whitespace set, its own Unicode version) and would add a 30 MB runtime
-//   dependency; the tables are 60 KB and make the result independent of the machine's ICU.
+//   dependency; the tables are about 80 KB and make the result independent of the machine's ICU.
 // - Input must be valid UTF-8 (Python strings cannot hold invalid bytes): InvalidInput otherwise.
 // - A BPE cache keeps at most 65536 words (Python's is unbounded); results are unaffected.
 //
