@@ -33,11 +33,16 @@ using Kind = PickleValue::Kind;
 // The storage types a persistent id may name, with their element types.
 const std::unordered_map<std::string, torch::ScalarType>& storage_types() {
   static const std::unordered_map<std::string, torch::ScalarType> types = {
-      {"torch.DoubleStorage", torch::kFloat64},   {"torch.FloatStorage", torch::kFloat32},
-      {"torch.HalfStorage", torch::kFloat16},     {"torch.BFloat16Storage", torch::kBFloat16},
-      {"torch.LongStorage", torch::kInt64},       {"torch.IntStorage", torch::kInt32},
-      {"torch.ShortStorage", torch::kInt16},      {"torch.CharStorage", torch::kInt8},
-      {"torch.ByteStorage", torch::kUInt8},       {"torch.BoolStorage", torch::kBool},
+      {"torch.DoubleStorage", torch::kFloat64},
+      {"torch.FloatStorage", torch::kFloat32},
+      {"torch.HalfStorage", torch::kFloat16},
+      {"torch.BFloat16Storage", torch::kBFloat16},
+      {"torch.LongStorage", torch::kInt64},
+      {"torch.IntStorage", torch::kInt32},
+      {"torch.ShortStorage", torch::kInt16},
+      {"torch.CharStorage", torch::kInt8},
+      {"torch.ByteStorage", torch::kUInt8},
+      {"torch.BoolStorage", torch::kBool},
       {"torch.ComplexFloatStorage", torch::kComplexFloat},
       {"torch.ComplexDoubleStorage", torch::kComplexDouble},
   };
@@ -49,7 +54,9 @@ bool is_allowed_callable(const std::string& name) {
          name == "torch._utils._rebuild_parameter";
 }
 
-PickleRef make(Kind k) { return std::make_shared<PickleValue>(k); }
+PickleRef make(Kind k) {
+  return std::make_shared<PickleValue>(k);
+}
 
 class Machine {
  public:
@@ -164,7 +171,9 @@ class Machine {
 
 bool Machine::step_scalar(std::uint8_t op) {
   switch (op) {
-    case 'N': push(make(Kind::None)); return true;
+    case 'N':
+      push(make(Kind::None));
+      return true;
     case 0x88:
     case 0x89: {
       auto r = make(Kind::Bool);
@@ -172,9 +181,15 @@ bool Machine::step_scalar(std::uint8_t op) {
       push(std::move(r));
       return true;
     }
-    case 'J': push_int(little<std::int32_t>()); return true;
-    case 'K': push_int(little<std::uint8_t>()); return true;
-    case 'M': push_int(little<std::uint16_t>()); return true;
+    case 'J':
+      push_int(little<std::int32_t>());
+      return true;
+    case 'K':
+      push_int(little<std::uint8_t>());
+      return true;
+    case 'M':
+      push_int(little<std::uint16_t>());
+      return true;
     case 0x8a: {  // LONG1: little-endian two's complement of n bytes
       const std::uint8_t n = byte();
       if (n > 8) fail("integer of " + std::to_string(n) + " bytes is too large");
@@ -194,22 +209,43 @@ bool Machine::step_scalar(std::uint8_t op) {
       push(std::move(r));
       return true;
     }
-    case 'X': push_text(Kind::String, little<std::uint32_t>()); return true;
-    case 0x8c: push_text(Kind::String, byte()); return true;
-    case 0x8d: push_text(Kind::String, little<std::uint64_t>()); return true;
-    case 'U': push_text(Kind::String, byte()); return true;  // Python 2 str
-    case 'T': push_text(Kind::String, little<std::uint32_t>()); return true;
-    case 'B': push_text(Kind::Bytes, little<std::uint32_t>()); return true;
-    case 'C': push_text(Kind::Bytes, byte()); return true;
-    default: return false;
+    case 'X':
+      push_text(Kind::String, little<std::uint32_t>());
+      return true;
+    case 0x8c:
+      push_text(Kind::String, byte());
+      return true;
+    case 0x8d:
+      push_text(Kind::String, little<std::uint64_t>());
+      return true;
+    case 'U':
+      push_text(Kind::String, byte());
+      return true;  // Python 2 str
+    case 'T':
+      push_text(Kind::String, little<std::uint32_t>());
+      return true;
+    case 'B':
+      push_text(Kind::Bytes, little<std::uint32_t>());
+      return true;
+    case 'C':
+      push_text(Kind::Bytes, byte());
+      return true;
+    default:
+      return false;
   }
 }
 
 bool Machine::step_container(std::uint8_t op) {
   switch (op) {
-    case '(': marks_.push_back(stack_.size()); return true;
-    case ')': push_tuple({}); return true;
-    case 't': push_tuple(pop_to_mark()); return true;
+    case '(':
+      marks_.push_back(stack_.size());
+      return true;
+    case ')':
+      push_tuple({});
+      return true;
+    case 't':
+      push_tuple(pop_to_mark());
+      return true;
     case 0x85:
     case 0x86:
     case 0x87: {
@@ -218,8 +254,12 @@ bool Machine::step_container(std::uint8_t op) {
       push_tuple(std::move(items));
       return true;
     }
-    case ']': push(make(Kind::List)); return true;
-    case '}': push(make(Kind::Dict)); return true;
+    case ']':
+      push(make(Kind::List));
+      return true;
+    case '}':
+      push(make(Kind::Dict));
+      return true;
     case 'a': {
       PickleRef v = pop();
       if (top()->kind != Kind::List) fail("APPEND to a non-list");
@@ -243,7 +283,8 @@ bool Machine::step_container(std::uint8_t op) {
       set_items(top(), std::move(items));
       return true;
     }
-    default: return false;
+    default:
+      return false;
   }
 }
 
@@ -255,14 +296,30 @@ void Machine::step(std::uint8_t op) {
       if (proto > 5) fail("unsupported pickle protocol " + std::to_string(proto));
       return;
     }
-    case 0x95: take(8); return;  // FRAME: a length hint only
-    case 'q': memo_put(byte()); return;
-    case 'r': memo_put(little<std::uint32_t>()); return;
-    case 0x94: memo_put(memo_.size()); return;
-    case 'h': memo_get(byte()); return;
-    case 'j': memo_get(little<std::uint32_t>()); return;
-    case '0': pop(); return;
-    case '1': pop_to_mark(); return;
+    case 0x95:
+      take(8);
+      return;  // FRAME: a length hint only
+    case 'q':
+      memo_put(byte());
+      return;
+    case 'r':
+      memo_put(little<std::uint32_t>());
+      return;
+    case 0x94:
+      memo_put(memo_.size());
+      return;
+    case 'h':
+      memo_get(byte());
+      return;
+    case 'j':
+      memo_get(little<std::uint32_t>());
+      return;
+    case '0':
+      pop();
+      return;
+    case '1':
+      pop_to_mark();
+      return;
     case 'c': {
       std::string module = line();
       std::string name = line();
@@ -277,9 +334,15 @@ void Machine::step(std::uint8_t op) {
       global(module->text, name->text);
       return;
     }
-    case 'R': reduce(); return;
-    case 'b': build(); return;
-    case 'Q': persistent_load(); return;
+    case 'R':
+      reduce();
+      return;
+    case 'b':
+      build();
+      return;
+    case 'Q':
+      persistent_load();
+      return;
     default: {
       char hex[8];
       std::snprintf(hex, sizeof hex, "0x%02x", op);

@@ -22,15 +22,28 @@ struct PickleValue;
 using PickleRef = std::shared_ptr<PickleValue>;
 
 struct PickleValue {
-  enum class Kind { None, Bool, Int, Float, String, Bytes, Tuple, List, Dict, Global, Storage, Tensor };
+  enum class Kind {
+    None,
+    Bool,
+    Int,
+    Float,
+    String,
+    Bytes,
+    Tuple,
+    List,
+    Dict,
+    Global,
+    Storage,
+    Tensor
+  };
   Kind kind = Kind::None;
   bool boolean = false;
   std::int64_t integer = 0;
   double real = 0.0;
-  std::string text;                                 // String, Bytes, Global ("module.name")
-  std::vector<PickleRef> items;                     // Tuple, List
+  std::string text;                                   // String, Bytes, Global ("module.name")
+  std::vector<PickleRef> items;                       // Tuple, List
   std::vector<std::pair<PickleRef, PickleRef>> dict;  // Dict, insertion order
-  torch::Tensor tensor;                             // Storage (flat), Tensor
+  torch::Tensor tensor;                               // Storage (flat), Tensor
 
   PickleValue() = default;
   explicit PickleValue(Kind k) : kind(k) {}

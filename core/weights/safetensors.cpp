@@ -24,9 +24,9 @@ struct DtypeInfo {
 };
 
 constexpr DtypeInfo kDtypes[] = {
-    {"F64", torch::kFloat64, 8}, {"F32", torch::kFloat32, 4},  {"F16", torch::kFloat16, 2},
-    {"BF16", torch::kBFloat16, 2}, {"I64", torch::kInt64, 8}, {"I32", torch::kInt32, 4},
-    {"I16", torch::kInt16, 2},   {"I8", torch::kInt8, 1},      {"U8", torch::kUInt8, 1},
+    {"F64", torch::kFloat64, 8},   {"F32", torch::kFloat32, 4}, {"F16", torch::kFloat16, 2},
+    {"BF16", torch::kBFloat16, 2}, {"I64", torch::kInt64, 8},   {"I32", torch::kInt32, 4},
+    {"I16", torch::kInt16, 2},     {"I8", torch::kInt8, 1},     {"U8", torch::kUInt8, 1},
     {"BOOL", torch::kBool, 1},
 };
 
@@ -36,7 +36,9 @@ const DtypeInfo* find_dtype(const std::string& name) {
   return nullptr;
 }
 
-std::string tensor_where(const std::string& key) { return "tensor '" + key + "'"; }
+std::string tensor_where(const std::string& key) {
+  return "tensor '" + key + "'";
+}
 
 // nlohmann keeps the last of duplicate keys silently; a duplicate is a malformed header here.
 json parse_json_rejecting_duplicates(const std::filesystem::path& file, const char* text,
@@ -76,7 +78,8 @@ SafetensorsEntry parse_entry(const std::filesystem::path& file, const std::strin
       throw FormatError(file, tensor_where(key), std::string("missing field '") + field + "'");
   SafetensorsEntry e;
   e.key = key;
-  if (!info["dtype"].is_string()) throw FormatError(file, tensor_where(key), "dtype is not a string");
+  if (!info["dtype"].is_string())
+    throw FormatError(file, tensor_where(key), "dtype is not a string");
   e.dtype = info["dtype"].get<std::string>();
   const DtypeInfo* dtype = find_dtype(e.dtype);
   if (dtype == nullptr)
@@ -96,7 +99,8 @@ SafetensorsEntry parse_entry(const std::filesystem::path& file, const std::strin
   e.begin = unsigned_field(file, key, offsets[0], "data_offsets entry");
   e.end = unsigned_field(file, key, offsets[1], "data_offsets entry");
   if (e.end < e.begin)
-    throw FormatError(file, tensor_where(key), "data_offsets " + offsets.dump() + " end before begin");
+    throw FormatError(file, tensor_where(key),
+                      "data_offsets " + offsets.dump() + " end before begin");
   if (e.end > data_size)
     throw FormatError(file, tensor_where(key),
                       "data_offsets " + offsets.dump() + " run past the data buffer of " +
@@ -149,18 +153,19 @@ SafetensorsHeader parse_safetensors_header(const std::filesystem::path& file,
                                            const std::uint8_t* bytes, std::size_t available,
                                            std::uint64_t file_size) {
   if (file_size < 8 || available < 8)
-    throw FormatError(file, "header", "file of " + std::to_string(file_size) +
-                                          " bytes is too short for a safetensors header");
+    throw FormatError(
+        file, "header",
+        "file of " + std::to_string(file_size) + " bytes is too short for a safetensors header");
   std::uint64_t n = 0;
   std::memcpy(&n, bytes, 8);
   if (n > kMaxSafetensorsHeaderBytes)
-    throw FormatError(file, "header", "header length " + std::to_string(n) + " exceeds the " +
-                                          std::to_string(kMaxSafetensorsHeaderBytes) +
-                                          "-byte limit");
+    throw FormatError(file, "header",
+                      "header length " + std::to_string(n) + " exceeds the " +
+                          std::to_string(kMaxSafetensorsHeaderBytes) + "-byte limit");
   if (n > file_size - 8)
-    throw FormatError(file, "header", "header length " + std::to_string(n) +
-                                          " runs past the end of the file (" +
-                                          std::to_string(file_size) + " bytes)");
+    throw FormatError(file, "header",
+                      "header length " + std::to_string(n) + " runs past the end of the file (" +
+                          std::to_string(file_size) + " bytes)");
   if (available < 8 + n) throw FormatError(file, "header", "header truncated");
   json header = parse_json_rejecting_duplicates(file, reinterpret_cast<const char*>(bytes) + 8, n);
   if (!header.is_object()) throw FormatError(file, "header", "JSON header is not an object");

@@ -9,16 +9,26 @@ namespace {
 
 const char* dtype_name(const std::string& key, torch::ScalarType type) {
   switch (type) {
-    case torch::kFloat64: return "F64";
-    case torch::kFloat32: return "F32";
-    case torch::kFloat16: return "F16";
-    case torch::kBFloat16: return "BF16";
-    case torch::kInt64: return "I64";
-    case torch::kInt32: return "I32";
-    case torch::kInt16: return "I16";
-    case torch::kInt8: return "I8";
-    case torch::kUInt8: return "U8";
-    case torch::kBool: return "BOOL";
+    case torch::kFloat64:
+      return "F64";
+    case torch::kFloat32:
+      return "F32";
+    case torch::kFloat16:
+      return "F16";
+    case torch::kBFloat16:
+      return "BF16";
+    case torch::kInt64:
+      return "I64";
+    case torch::kInt32:
+      return "I32";
+    case torch::kInt16:
+      return "I16";
+    case torch::kInt8:
+      return "I8";
+    case torch::kUInt8:
+      return "U8";
+    case torch::kBool:
+      return "BOOL";
     default:
       throw InvalidInput("tensor '" + key + "': dtype " + std::string(c10::toString(type)) +
                          " cannot be stored in safetensors");
@@ -39,8 +49,9 @@ std::string shape_string(const torch::Tensor& tensor) {
 
 void write_safetensors(const std::filesystem::path& file, const NamedTensors& tensors,
                        const Metadata& metadata) {
-  nlohmann::json header = nlohmann::json::object();
-  if (!metadata.empty()) header["__metadata__"] = metadata;
+  // Field order as the reference writer emits it: __metadata__ first, then dtype, shape, offsets.
+  nlohmann::ordered_json header = nlohmann::ordered_json::object();
+  if (!metadata.empty()) header["__metadata__"] = nlohmann::json(metadata);
   std::vector<torch::Tensor> contiguous;
   contiguous.reserve(tensors.size());
   std::uint64_t offset = 0;

@@ -19,7 +19,8 @@ std::string archive_prefix(const ZipArchive& zip) {
   const std::string prefix = first.substr(0, slash + 1);
   for (const auto& e : zip.entries())
     if (e.name.rfind(prefix, 0) != 0)
-      throw FormatError(zip.path(), "entry '" + e.name + "'", "outside the folder '" + prefix + "'");
+      throw FormatError(zip.path(), "entry '" + e.name + "'",
+                        "outside the folder '" + prefix + "'");
   return prefix;
 }
 
@@ -88,9 +89,10 @@ NamedTensors read_torch_checkpoint(const std::filesystem::path& file) {
   auto mapping = MappedFile::open(file);
   if (!looks_like_zip(mapping->data(), mapping->size())) {
     const bool legacy = mapping->size() >= 2 && mapping->data()[0] == 0x80;
-    throw FormatError(file, "", legacy ? "legacy (pre-1.6) torch.save format is not supported; "
-                                         "re-save it with a current PyTorch"
-                                       : "not a PyTorch zip checkpoint");
+    throw FormatError(file, "",
+                      legacy ? "legacy (pre-1.6) torch.save format is not supported; "
+                               "re-save it with a current PyTorch"
+                             : "not a PyTorch zip checkpoint");
   }
   ZipArchive zip(mapping);
   const std::string prefix = archive_prefix(zip);

@@ -27,7 +27,9 @@ class ZipArchive {
 
   const std::vector<ZipEntry>& entries() const { return entries_; }
   const ZipEntry* find(std::string_view name) const;  // nullptr when absent
-  const std::uint8_t* data(const ZipEntry& entry) const { return file_->data() + entry.data_offset; }
+  const std::uint8_t* data(const ZipEntry& entry) const {
+    return file_->data() + entry.data_offset;
+  }
   std::string_view text(const ZipEntry& entry) const;
   // Recomputes the CRC-32 of an entry; throws FormatError on mismatch.
   void verify_crc(const ZipEntry& entry) const;

@@ -1,0 +1,76 @@
+#pragma once
+// Helpers of the weights tests: fixture paths, expected-values JSON, scratch folders.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <string>
+
+#include <torch/torch.h>
+
+namespace sam3::weights::test {
+
+inline std::filesystem::path fixture(const std::string& name) {
+  return std::filesystem::path(SAM3_SOURCE_DIR) / "tests/data/weights" / name;
+}
+
+inline nlohmann::json read_json(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  return nlohmann::json::parse(in);
+}
+
+inline std::string file_bytes(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary | std::ios::ate);
+  std::string bytes(static_cast<std::size_t>(in.tellg()), '\0');
+  in.seekg(0);
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  return bytes;
+}
+
+// Compares a tensor with {"dtype", "shape", "values"} written by make_weights_fixtures.py.
+inline void expect_matches(const std::string& key, const torch::Tensor& t,
+                           const nlohmann::json& want) {
+  SCOPED_TRACE(key);
+  ASSERT_EQ(t.sizes().vec(), want["shape"].get<std::vector<int64_t>>());
+  torch::Tensor flat = t.contiguous().reshape({-1});
+  if (want["dtype"] == "C64") {
+    ASSERT_EQ(t.scalar_type(), torch::kComplexFloat);
+    flat = torch::view_as_real(flat).reshape({-1});
+  }
+  flat = flat.to(torch::kDouble);
+  std::vector<double> values;
+  for (const auto& v : want["values"]) {
+    if (v.is_array()) {
+      values.push_back(v[0].get<double>());
+      values.push_back(v[1].get<double>());
+    } else {
+      values.push_back(v.get<double>());
+    }
+  }
+  ASSERT_EQ(flat.numel(), static_cast<int64_t>(values.size()));
+  for (std::size_t i = 0; i < values.size(); ++i)
+    EXPECT_EQ(flat[static_cast<int64_t>(i)].item<double>(), values[i]) << "element " << i;
+}
+
+// A fresh folder under the system temp dir, removed with the object.
+class ScratchDir {
+ public:
+  ScratchDir() {
+    std::random_device rd;
+    path_ = std::filesystem::temp_directory_path() / ("sam3_weights_test_" + std::to_string(rd()));
+    std::filesystem::create_directories(path_);
+  }
+  ~ScratchDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+}  // namespace sam3::weights::test
