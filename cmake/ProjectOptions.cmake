@@ -3,7 +3,7 @@ add_library(sam3_warnings INTERFACE)
 add_library(sam3::warnings ALIAS sam3_warnings)
 target_compile_options(sam3_warnings INTERFACE
   $<$<CXX_COMPILER_ID:GNU,Clang>:-Wall -Wextra -Wpedantic -Wshadow=local -Wnon-virtual-dtor
-    -Wcast-align -Woverloaded-virtual -Wnull-dereference -Wformat=2 -Wimplicit-fallthrough>)
+    -Wcast-align -Woverloaded-virtual -Wformat=2 -Wimplicit-fallthrough>)
 if(SAM3STUDIO_WARNINGS_AS_ERRORS)
   target_compile_options(sam3_warnings INTERFACE $<$<CXX_COMPILER_ID:GNU,Clang>:-Werror>)
 endif()

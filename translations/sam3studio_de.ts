@@ -193,5 +193,9 @@
         <source>Device: CPU</source>
         <translation>Gerät: CPU</translation>
     </message>
+    <message>
+        <source>Model: none loaded (%1)</source>
+        <translation>Modell: keines geladen (%1)</translation>
+    </message>
 </context>
 </TS>

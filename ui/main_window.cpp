@@ -40,7 +40,9 @@ struct MainWindow::Actions {
 };
 
 MainWindow::MainWindow(AppContext context, LanguageManager* languages, QWidget* parent)
-    : QMainWindow(parent), m_context(std::move(context)), m_languages(languages),
+    : QMainWindow(parent),
+      m_context(std::move(context)),
+      m_languages(languages),
       m_actions(std::make_unique<Actions>()) {
   setObjectName(QStringLiteral("MainWindow"));
   setDockNestingEnabled(true);
@@ -54,6 +56,7 @@ MainWindow::MainWindow(AppContext context, LanguageManager* languages, QWidget* 
   statusBar()->addWidget(m_coordsLabel, 1);
   statusBar()->addPermanentWidget(m_deviceLabel);
   retranslate();
+  m_checkpointsDock->setVisible(false);  // Annotate is the start mode
   resize(1400, 860);
 }
 
@@ -64,7 +67,8 @@ void MainWindow::createPages() {
   m_pages->setObjectName(QStringLiteral("pages"));
   m_pages->addWidget(new PanelPlaceholder(
       QT_TRANSLATE_NOOP("Panels", "Canvas"),
-      QT_TRANSLATE_NOOP("Panels", "Open a project and pick a photo to draw polygons and boxes."), this));
+      QT_TRANSLATE_NOOP("Panels", "Open a project and pick a photo to draw polygons and boxes."),
+      this));
   m_pages->addWidget(new PanelPlaceholder(
       QT_TRANSLATE_NOOP("Panels", "Training"),
       QT_TRANSLATE_NOOP("Panels", "Training settings, live loss curves and the log appear here."),
@@ -82,25 +86,26 @@ void MainWindow::createDocks() {
                          Qt::DockWidgetArea area) {
     auto* dock = new QDockWidget(this);
     dock->setObjectName(QString::fromLatin1(name));
-    dock->setWidget(new PanelPlaceholder(title, hint, dock));
+    Q_UNUSED(title);  // the dock's own title bar names it (see retranslate)
+    dock->setWidget(new PanelPlaceholder(nullptr, hint, dock));
     dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable |
                       QDockWidget::DockWidgetFloatable);
     addDockWidget(area, dock);
     return dock;
   };
-  m_photosDock = makeDock("photosDock", QT_TRANSLATE_NOOP("Panels", "Photos"),
-                          QT_TRANSLATE_NOOP("Panels", "Import a folder of photos or a COCO export."),
-                          Qt::LeftDockWidgetArea);
+  m_photosDock =
+      makeDock("photosDock", QT_TRANSLATE_NOOP("Panels", "Photos"),
+               QT_TRANSLATE_NOOP("Panels", "Import a folder of photos or a COCO export."),
+               Qt::LeftDockWidgetArea);
   m_classesDock = makeDock("classesDock", QT_TRANSLATE_NOOP("Panels", "Classes"),
                            QT_TRANSLATE_NOOP("Panels", "Classes, their colours and SAM3 prompts."),
                            Qt::RightDockWidgetArea);
   m_shapesDock = makeDock("shapesDock", QT_TRANSLATE_NOOP("Panels", "Shapes"),
                           QT_TRANSLATE_NOOP("Panels", "The polygons and boxes of this photo."),
                           Qt::RightDockWidgetArea);
-  m_checkpointsDock =
-      makeDock("checkpointsDock", QT_TRANSLATE_NOOP("Panels", "Checkpoints"),
-               QT_TRANSLATE_NOOP("Panels", "Training runs and their checkpoints."),
-               Qt::RightDockWidgetArea);
+  m_checkpointsDock = makeDock("checkpointsDock", QT_TRANSLATE_NOOP("Panels", "Checkpoints"),
+                               QT_TRANSLATE_NOOP("Panels", "Training runs and their checkpoints."),
+                               Qt::RightDockWidgetArea);
   resizeDocks({m_photosDock}, {260}, Qt::Horizontal);
   resizeDocks({m_classesDock}, {300}, Qt::Horizontal);
 }
@@ -143,8 +148,7 @@ void MainWindow::createActions() {
           [this](QAction* act) { setMode(static_cast<Mode>(act->data().toInt())); });
 
   a.about = new QAction(this);
-  connect(a.about, &QAction::triggered, this,
-          [this] { showAboutDialog(this, m_context.runtime); });
+  connect(a.about, &QAction::triggered, this, [this] { showAboutDialog(this, m_context.runtime); });
 }
 
 void MainWindow::createMenus() {
@@ -183,9 +187,18 @@ void MainWindow::createMenus() {
   a.toolbar->addSeparator();
   a.toolbar->addActions(m_modeGroup->actions());
   a.toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+  auto* spacer = new QWidget(a.toolbar);
+  spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+  a.toolbar->addWidget(spacer);
+  m_modelLabel = new QLabel(a.toolbar);
+  m_modelLabel->setObjectName(QStringLiteral("modelLabel"));
+  m_modelLabel->setContentsMargins(8, 0, 8, 0);
+  a.toolbar->addWidget(m_modelLabel);
 }
 
-MainWindow::Mode MainWindow::mode() const { return static_cast<Mode>(m_pages->currentIndex()); }
+MainWindow::Mode MainWindow::mode() const {
+  return static_cast<Mode>(m_pages->currentIndex());
+}
 
 void MainWindow::setMode(Mode mode) {
   if (mode == this->mode()) return;
@@ -203,6 +216,7 @@ void MainWindow::changeEvent(QEvent* event) {
 
 void MainWindow::retranslate() {
   auto& a = *m_actions;
+  const auto& rt = m_context.runtime;
   setWindowTitle(tr("SAM3 Studio"));
   a.file->setTitle(tr("&File"));
   a.edit->setTitle(tr("&Edit"));
@@ -226,7 +240,8 @@ void MainWindow::retranslate() {
   m_shapesDock->setWindowTitle(tr("Shapes"));
   m_checkpointsDock->setWindowTitle(tr("Checkpoints"));
   m_coordsLabel->setText(tr("No project open"));
-  const auto& rt = m_context.runtime;
+  const QString device = rt.torch_has_cuda ? QStringLiteral("CUDA") : QStringLiteral("CPU");
+  m_modelLabel->setText(tr("Model: none loaded (%1)").arg(device));
   m_deviceLabel->setText(rt.torch_has_cuda && !rt.gpus.empty()
                              ? tr("Device: %1 (CUDA)").arg(QString::fromStdString(rt.gpus[0].name))
                              : tr("Device: CPU"));

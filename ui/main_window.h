@@ -51,6 +51,7 @@ class MainWindow : public QMainWindow {
   QActionGroup* m_languageGroup = nullptr;
   QLabel* m_deviceLabel = nullptr;
   QLabel* m_coordsLabel = nullptr;
+  QLabel* m_modelLabel = nullptr;
   struct Actions;
   std::unique_ptr<Actions> m_actions;  // menus and actions themselves are QObject children
 };

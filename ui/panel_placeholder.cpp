@@ -30,7 +30,8 @@ PanelPlaceholder::PanelPlaceholder(const char* title, const char* hint, QWidget*
 }
 
 void PanelPlaceholder::retranslate() {
-  m_titleLabel->setText(QCoreApplication::translate("Panels", m_title));
+  m_titleLabel->setVisible(m_title != nullptr);  // docks already show their title
+  if (m_title) m_titleLabel->setText(QCoreApplication::translate("Panels", m_title));
   m_hintLabel->setText(QCoreApplication::translate("Panels", m_hint));
 }
 

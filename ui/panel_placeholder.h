@@ -1,5 +1,6 @@
 #pragma once
-// An empty panel with a title and a hint of what will appear; later issues replace each one.
+// An empty panel with an optional title (nullptr: none, for docks that show their own) and a hint
+// of what will appear; later issues replace each one.
 #include <QWidget>
 
 class QLabel;

@@ -18,10 +18,12 @@ int main(int argc, char** argv) {
   QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/sam3studio.svg")));
 
   QCommandLineParser parser;
-  parser.setApplicationDescription(QStringLiteral("Label photos, fine-tune SAM3, review detections"));
+  parser.setApplicationDescription(
+      QStringLiteral("Label photos, fine-tune SAM3, review detections"));
   parser.addHelpOption();
   parser.addVersionOption();
-  QCommandLineOption langOption(QStringLiteral("lang"), QStringLiteral("User interface language (en, de)"),
+  QCommandLineOption langOption(QStringLiteral("lang"),
+                                QStringLiteral("User interface language (en, de)"),
                                 QStringLiteral("code"));
   QCommandLineOption screenshotOption(
       QStringLiteral("screenshot"), QStringLiteral("Save a screenshot of the main window and quit"),
@@ -30,8 +32,8 @@ int main(int argc, char** argv) {
   parser.process(app);
 
   sam3::ui::LanguageManager languages;
-  const QString lang = parser.isSet(langOption) ? parser.value(langOption)
-                                                : QLocale::system().name().left(2);
+  const QString lang =
+      parser.isSet(langOption) ? parser.value(langOption) : QLocale::system().name().left(2);
   languages.setLanguage(lang);  // unknown languages fall back to English
 
   sam3::ui::AppContext context;

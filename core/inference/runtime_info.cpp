@@ -83,12 +83,13 @@ std::string to_json(const RuntimeInfo& info) {
   j["cuda_available"] = info.torch_has_cuda;
   auto gpus = nlohmann::ordered_json::array();
   for (const auto& g : info.gpus) {
-    gpus.push_back({{"index", g.index},
-                    {"name", g.name},
-                    {"memory_gib", static_cast<double>(g.total_memory_bytes) / (1024.0 * 1024 * 1024)},
-                    {"compute_capability", std::to_string(g.compute_major) + "." +
-                                               std::to_string(g.compute_minor)},
-                    {"bf16", g.supports_bf16()}});
+    gpus.push_back(
+        {{"index", g.index},
+         {"name", g.name},
+         {"memory_gib", static_cast<double>(g.total_memory_bytes) / (1024.0 * 1024 * 1024)},
+         {"compute_capability",
+          std::to_string(g.compute_major) + "." + std::to_string(g.compute_minor)},
+         {"bf16", g.supports_bf16()}});
   }
   j["gpus"] = gpus;
   if (info.gpus.empty()) j["cuda_driver"] = info.cuda_driver_error;

@@ -16,11 +16,11 @@ struct GpuInfo {
 };
 
 struct RuntimeInfo {
-  std::string version;        // SAM3 Studio version
+  std::string version;  // SAM3 Studio version
   std::string git_sha;
-  std::string torch_version;  // LibTorch the build links
-  bool torch_has_cuda = false;  // LibTorch built with CUDA and a device usable
-  std::vector<GpuInfo> gpus;    // from the CUDA driver; empty without a driver
+  std::string torch_version;      // LibTorch the build links
+  bool torch_has_cuda = false;    // LibTorch built with CUDA and a device usable
+  std::vector<GpuInfo> gpus;      // from the CUDA driver; empty without a driver
   std::string cuda_driver_error;  // why `gpus` is empty, when it is
 };
 

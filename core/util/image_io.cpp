@@ -28,7 +28,9 @@ Image decode_image(const std::string& bytes, const std::filesystem::path& name_f
   return out;
 }
 
-Image load_image(const std::filesystem::path& file) { return decode_image(read_file(file), file); }
+Image load_image(const std::filesystem::path& file) {
+  return decode_image(read_file(file), file);
+}
 
 void save_image(const Image& image, const std::filesystem::path& file) {
   if (image.width <= 0 || image.height <= 0 ||

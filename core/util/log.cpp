@@ -13,10 +13,14 @@ std::atomic<Level> g_min{Level::Info};
 
 const char* level_name(Level level) {
   switch (level) {
-    case Level::Debug: return "debug";
-    case Level::Info: return "info";
-    case Level::Warning: return "warning";
-    case Level::Error: return "error";
+    case Level::Debug:
+      return "debug";
+    case Level::Info:
+      return "info";
+    case Level::Warning:
+      return "warning";
+    case Level::Error:
+      return "error";
   }
   return "?";
 }
@@ -26,7 +30,9 @@ void set_sink(Sink sink) {
   g_sink = std::move(sink);
 }
 
-void set_min_level(Level level) { g_min = level; }
+void set_min_level(Level level) {
+  g_min = level;
+}
 
 void write(Level level, std::string_view message) {
   if (level < g_min.load()) return;

@@ -1,6 +1,7 @@
 #pragma once
 // The one place where LibTorch 1.13 (Debian, CPU) and LibTorch 2.x (CUDA) differ for us.
 // Include only from core targets that link LibTorch.
+#include <ATen/autocast_mode.h>
 #include <torch/torch.h>
 
 #include <optional>
@@ -10,6 +11,12 @@
 #define SAM3_TORCH2 1
 #else
 #define SAM3_TORCH2 0
+#endif
+// at::autocast takes a device type (is_autocast_enabled(kCUDA), ...) from LibTorch 2.4 on.
+#if SAM3_TORCH2 && (TORCH_VERSION_MAJOR > 2 || TORCH_VERSION_MINOR >= 4)
+#define SAM3_TORCH_AUTOCAST_DEVICE_API 1
+#else
+#define SAM3_TORCH_AUTOCAST_DEVICE_API 0
 #endif
 
 namespace sam3::compat {
@@ -28,6 +35,59 @@ inline at::Tensor scaled_dot_product_attention(const at::Tensor& q, const at::Te
                                                        /*is_causal=*/false));
 #endif
 }
+
+// Scope guard for CUDA autocast, like Python's `with torch.autocast("cuda", dtype, enabled)`:
+// sets the state for the scope and restores the previous one on exit (clearing the cast cache
+// when the outermost autocast scope ends). The 1.13 and >= 2.4 APIs differ in name only.
+class CudaAutocastGuard {
+ public:
+  explicit CudaAutocastGuard(bool enabled, at::ScalarType dtype = at::kBFloat16)
+      : prev_enabled_(is_enabled()), prev_dtype_(get_dtype()) {
+    set_enabled(enabled);
+    if (enabled) set_dtype(dtype);
+    at::autocast::increment_nesting();
+  }
+  ~CudaAutocastGuard() {
+    if (at::autocast::decrement_nesting() == 0) at::autocast::clear_cache();
+    set_enabled(prev_enabled_);
+    set_dtype(prev_dtype_);
+  }
+  CudaAutocastGuard(const CudaAutocastGuard&) = delete;
+  CudaAutocastGuard& operator=(const CudaAutocastGuard&) = delete;
+
+  static bool is_enabled() {
+#if SAM3_TORCH_AUTOCAST_DEVICE_API
+    return at::autocast::is_autocast_enabled(at::kCUDA);
+#else
+    return at::autocast::is_enabled();
+#endif
+  }
+
+ private:
+  static void set_enabled(bool enabled) {
+#if SAM3_TORCH_AUTOCAST_DEVICE_API
+    at::autocast::set_autocast_enabled(at::kCUDA, enabled);
+#else
+    at::autocast::set_enabled(enabled);
+#endif
+  }
+  static at::ScalarType get_dtype() {
+#if SAM3_TORCH_AUTOCAST_DEVICE_API
+    return at::autocast::get_autocast_dtype(at::kCUDA);
+#else
+    return at::autocast::get_autocast_gpu_dtype();
+#endif
+  }
+  static void set_dtype(at::ScalarType dtype) {
+#if SAM3_TORCH_AUTOCAST_DEVICE_API
+    at::autocast::set_autocast_dtype(at::kCUDA, dtype);
+#else
+    at::autocast::set_autocast_gpu_dtype(dtype);
+#endif
+  }
+  bool prev_enabled_;
+  at::ScalarType prev_dtype_;
+};
 
 inline std::string torch_version() {
 #if defined(TORCH_VERSION)

@@ -51,6 +51,8 @@ class TestMainWindow : public QObject {
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     QSignalSpy spy(&w, &MainWindow::modeChanged);
     auto* checkpoints = w.findChild<QDockWidget*>(QStringLiteral("checkpointsDock"));
+    QCOMPARE(w.mode(), MainWindow::Mode::Annotate);
+    QVERIFY(!checkpoints->isVisible());  // checkpoints belong to Train and Review
     w.setMode(MainWindow::Mode::Train);
     QCOMPARE(w.mode(), MainWindow::Mode::Train);
     QCOMPARE(spy.count(), 1);
