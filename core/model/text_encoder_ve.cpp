@@ -31,7 +31,7 @@ at::Tensor TextAttentionImpl::forward(const at::Tensor& x, const at::Tensor& mas
                        .view({b, l, 3, heads, w / heads})
                        .permute({2, 0, 3, 1, 4});
   c10::optional<at::Tensor> attn_mask;
-  if (mask.defined()) attn_mask = mask.to(x.scalar_type());
+  if (mask.defined()) attn_mask = mask.to(qkv.scalar_type());  // bf16 under autocast
   const auto out = compat::scaled_dot_product_attention(qkv[0], qkv[1], qkv[2], attn_mask);
   return out_proj->forward(out.permute({0, 2, 1, 3}).reshape({b, l, w}));
 }
@@ -113,7 +113,9 @@ TextEncoding VETextEncoderImpl::forward(const at::Tensor& tokens, Taps* taps) {
               "token ids must be in [0, ", vocab, ")");
   TextEncoding out;
   out.language_embeds = encoder->token_embedding->forward(tokens).transpose(0, 1);
-  const auto memory = encoder->forward(tokens).transpose(0, 1);  // [L, B, W]
+  const auto tower = encoder->forward(tokens);  // [B, L, W]
+  record_tap(taps, "text.tower", tower);
+  const auto memory = tower.transpose(0, 1);  // [L, B, W]
   out.language_features = resizer->forward(memory);
   out.language_mask = tokens.eq(0);
   record_tap(taps, "text.features", out.language_features);

@@ -72,7 +72,7 @@ class VETextEncoderImpl : public torch::nn::Module {
  public:
   VETextEncoderImpl(const TextConfig& cfg, int d_model);
   // tokens: [B, L] int64 ids in [0, vocab_size), zero-padded -> TextEncoding. Taps:
-  // text.features [L, B, D], text.mask [B, L] (bool).
+  // text.tower [B, L, W] (after ln_final), text.features [L, B, D], text.mask [B, L] (bool).
   TextEncoding forward(const at::Tensor& tokens, Taps* taps = nullptr);
 
   TextTransformer encoder;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 #include <vector>
 
 #include "core/util/torch_compat.h"
@@ -120,7 +121,7 @@ at::Tensor VitAttentionImpl::forward(const at::Tensor& x, const RopeTable& rope)
   const auto k = apply_rotary_enc(qkv_out[1], rope);
   const auto out = compat::scaled_dot_product_attention(q, k, qkv_out[2]);
   return proj->forward(
-      out.view({b, num_heads, h, w, -1}).permute({0, 2, 3, 1, 4}).reshape({b, h, w, c}));
+      out.reshape({b, num_heads, h, w, -1}).permute({0, 2, 3, 1, 4}).reshape({b, h, w, c}));
 }
 
 VitMlpImpl::VitMlpImpl(int dim, int hidden) : fc1(dim, hidden), fc2(hidden, dim) {
@@ -220,6 +221,7 @@ at::Tensor ViTImpl::forward(const at::Tensor& x, Taps* taps) {
     auto block = blocks->ptr<VitBlockImpl>(static_cast<size_t>(i));
     h = block->forward(h, block->window_size > 0 ? window_rope : global_rope);
     if (i == 0) record_tap(taps, "vision.block0", h);
+    if (cfg_.depth <= 8) record_tap(taps, "vision.blocks." + std::to_string(i), h);
     if (i == cfg_.global_blocks.front()) record_tap(taps, "vision.global_block", h);
   }
   auto out = h.permute({0, 3, 1, 2});  // [B, C, G, G]

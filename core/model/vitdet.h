@@ -93,7 +93,8 @@ class ViTImpl : public torch::nn::Module {
   explicit ViTImpl(const VisionConfig& cfg);
   // x: [B, 3, S, S], S a multiple of patch_size -> [B, C, S/p, S/p] (output of the last global
   // block). Taps (TAPS.md): vision.patch_embed, vision.ln_pre, vision.block0,
-  // vision.global_block (first global block), vision.trunk.
+  // vision.global_block (first global block), vision.trunk, and vision.blocks.<i> for every
+  // block when depth <= 8.
   at::Tensor forward(const at::Tensor& x, Taps* taps = nullptr);
 
   // RoPE table of a window block (grid = window) or of a global block on a `grid` x `grid` token
