@@ -10,14 +10,20 @@
 
 namespace sam3::project {
 
-double ring_area(const Ring& r) {
+namespace {
+double signed_area(const Ring& r) {
   double s = 0;
   for (std::size_t i = 0, n = r.size(); i < n; ++i) {
     const Point& a = r[i];
     const Point& b = r[(i + 1) % n];
     s += a.x * b.y - b.x * a.y;
   }
-  return std::abs(s) * 0.5;
+  return s * 0.5;
+}
+}  // namespace
+
+double ring_area(const Ring& r) {
+  return std::abs(signed_area(r));
 }
 
 double polygon_area(const std::vector<Ring>& rings) {
@@ -102,8 +108,12 @@ Ring flatten_holes(const std::vector<Ring>& rings) {
   if (rings.empty()) return {};
   Ring out = rings[0];
   for (std::size_t h = 1; h < rings.size(); ++h) {
-    const Ring& hole = rings[h];
+    Ring hole = rings[h];
     if (hole.empty()) continue;
+    // The hole must run against the outer ring so that the even-odd and the non-zero fill rules
+    // (and the shoelace area) both leave it empty.
+    if ((signed_area(hole) > 0) == (signed_area(rings[0]) > 0))
+      std::reverse(hole.begin(), hole.end());
     // Join at the closest pair of vertices so the cut stays short and inside the shape.
     std::size_t bi = 0, bj = 0;
     double best = std::numeric_limits<double>::max();
