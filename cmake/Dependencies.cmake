@@ -19,7 +19,13 @@ if(TORCH_CXX_FLAGS)
   separate_arguments(_sam3_torch_flags UNIX_COMMAND "${TORCH_CXX_FLAGS}")
   target_compile_options(sam3_torch INTERFACE ${_sam3_torch_flags})
 endif()
-message(STATUS "LibTorch ${Torch_VERSION} at ${Torch_DIR}")
+# CUDA-specific code (memory statistics) compiles only against a LibTorch built with CUDA; Debian's
+# CPU package ships the c10/cuda headers but not the library.
+if(C10_CUDA_LIBRARY OR TORCH_CUDA_LIBRARIES)
+  target_compile_definitions(sam3_torch INTERFACE SAM3_WITH_CUDA=1)
+  set(SAM3STUDIO_TORCH_CUDA ON)
+endif()
+message(STATUS "LibTorch ${Torch_VERSION} at ${Torch_DIR} (CUDA: ${SAM3STUDIO_TORCH_CUDA})")
 
 if(SAM3STUDIO_WITH_OPENCV)
   find_package(OpenCV 4 REQUIRED COMPONENTS core imgproc imgcodecs)
