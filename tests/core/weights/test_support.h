@@ -74,3 +74,32 @@ class ScratchDir {
 };
 
 }  // namespace sam3::weights::test
+
+namespace sam3::weights::test {
+
+// A module tree whose parameters are exactly `keys` (dotted paths), zero-initialised; keys ending
+// in ".freqs_cis" become buffers, as a RoPE table would be.
+inline std::shared_ptr<torch::nn::Module> module_with(
+    const std::vector<std::pair<std::string, std::vector<int64_t>>>& keys,
+    torch::ScalarType dtype = torch::kFloat32) {
+  auto root = std::make_shared<torch::nn::Module>();
+  for (const auto& [key, shape] : keys) {
+    std::shared_ptr<torch::nn::Module> m = root;
+    std::size_t start = 0;
+    for (auto dot = key.find('.'); dot != std::string::npos; dot = key.find('.', start)) {
+      const std::string name = key.substr(start, dot - start);
+      auto children = m->named_children();
+      m = children.contains(name) ? children[name]
+                                  : m->register_module(name, std::make_shared<torch::nn::Module>());
+      start = dot + 1;
+    }
+    const std::string leaf = key.substr(start);
+    if (leaf == "freqs_cis")
+      m->register_buffer(leaf, torch::zeros(shape, torch::kComplexFloat));
+    else
+      m->register_parameter(leaf, torch::zeros(shape, dtype));
+  }
+  return root;
+}
+
+}  // namespace sam3::weights::test
