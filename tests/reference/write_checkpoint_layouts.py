@@ -1,0 +1,45 @@
+#!/usr/bin/env python3
+"""Writes the weights of a parity fixture in the two foreign layouts the app must load, using the
+official formats' own writers (never our C++):
+
+* `sam3.pt`: `torch.save({"model": {"detector.<key>": tensor}})`, the layout of the official
+  checkpoint (`detector.*` keys, fused qkv; the tracker keys of the real file are absent, and the
+  complex RoPE buffers are left out as our loader recomputes them).
+* `hf/model.safetensors`: that `sam3.pt` converted by transformers' own
+  `convert_sam3_to_hf.convert_sam3_checkpoint` (key renames, q/k/v split, cls pos-embed row dropped,
+  text projection transposed), saved by `Sam3Model.save_pretrained`.
+
+Usage (GPU machine, transformers 5.17):  write_checkpoint_layouts.py FIXTURE_DIR OUT_DIR
+"""
+import os
+import sys
+
+import torch
+from safetensors.torch import load_file
+
+
+def main() -> int:
+    fixture, out = sys.argv[1], sys.argv[2]
+    os.makedirs(out, exist_ok=True)
+    weights = {k: v.float() for k, v in load_file(os.path.join(fixture, "weights.safetensors")).items()}
+    pt = os.path.join(out, "sam3.pt")
+    torch.save({"model": {"detector." + k: v for k, v in weights.items()}}, pt)
+    print(f"wrote {pt}: {len(weights)} tensors", flush=True)
+
+    from transformers.models.sam3 import convert_sam3_to_hf as conv
+
+    hf = os.path.join(out, "hf")
+    try:
+        conv.convert_sam3_checkpoint(checkpoint_path=pt, output_path=hf)
+    except Exception as exc:  # the processor step needs the network; the model is saved before it
+        print(f"conversion stopped after saving the model: {type(exc).__name__}: {exc}", flush=True)
+    path = os.path.join(hf, "model.safetensors")
+    if not os.path.exists(path):
+        print(f"no {path}", file=sys.stderr)
+        return 1
+    print(f"wrote {path} ({os.path.getsize(path) / 2**30:.2f} GiB)", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
