@@ -126,7 +126,10 @@ Project Project::create(const fs::path& dir, const std::string& name) {
     fs::create_directories(dir / sub, ec);
     if (ec) throw IoError(dir / sub, "cannot create folder: " + ec.message());
   }
-  Project p = open(dir);
+  auto impl = std::make_unique<Impl>();
+  impl->dir = dir;
+  impl->db = open_db(dir / kDbName);
+  Project p(std::move(impl));
   p.set_meta("name",
              name.empty() ? fs::absolute(dir).lexically_normal().filename().string() : name);
   p.set_meta("created_at", now_iso8601());
@@ -135,6 +138,7 @@ Project Project::create(const fs::path& dir, const std::string& name) {
 
 Project Project::open(const fs::path& dir) {
   if (!fs::is_directory(dir)) throw IoError(dir, "project folder does not exist");
+  if (!exists(dir)) throw IoError(dir / kDbName, "not a project folder: no project database");
   auto impl = std::make_unique<Impl>();
   impl->dir = dir;
   impl->db = open_db(dir / kDbName);

@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -37,38 +38,58 @@ std::string png_header(int i) {
          std::string(4, '\0') + std::string("\0\0\0\0IEND\xae\x42\x60\x82", 12);
 }
 
+std::string number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", v);
+  return buf;
+}
+
 // Writes the photos and a clean COCO file with kPolygons polygons per photo.
 fs::path make_dataset() {
   fs::path dir = root() / "dataset";
   if (fs::exists(dir / "annotations.json")) return dir / "annotations.json";
   fs::create_directories(dir / "images");
-  std::string j =
-      R"({"categories":[{"id":1,"name":"fuse cutout"},{"id":2,"name":"fuse neutral"}],"images":[)";
+  std::string j = R"({"categories":[{"id":1,"name":"fuse cutout"},{"id":2,"name":"fuse neutral"}])";
+  j += R"(,"images":[)";
   std::string anns;
   std::uint32_t rng = 12345;
   auto next = [&](int range) {
-    return static_cast<double>((rng = rng * 1664525u + 1013904223u) >> 8) / (1u << 24) * range;
+    rng = rng * 1664525u + 1013904223u;
+    return static_cast<double>(rng >> 8) / (1u << 24) * range;
   };
-  int ann_id = 1;
+  int ann_id = 0;
   for (int i = 0; i < kPhotos; ++i) {
     std::string name = "photo_" + std::to_string(i) + ".png";
     std::ofstream(dir / "images" / name, std::ios::binary) << png_header(i);
-    j += (i ? "," : "") + std::string(R"({"id":)") + std::to_string(i + 1) + R"(,"file_name":")" +
-         name + R"(","width":640,"height":480})";
+    if (i > 0) j += ',';
+    j += R"({"id":)";
+    j += std::to_string(i + 1);
+    j += R"(,"file_name":")";
+    j += name;
+    j += R"(","width":640,"height":480})";
     for (int k = 0; k < kPolygons; ++k) {
       double cx = 60 + next(520), cy = 60 + next(360);
-      anns += (ann_id > 1 ? "," : "") + std::string(R"({"id":)") + std::to_string(ann_id++) +
-              R"(,"image_id":)" + std::to_string(i + 1) + R"(,"category_id":)" +
-              std::to_string(1 + k % 2) + R"(,"iscrowd":0,"segmentation":[[)";
+      if (++ann_id > 1) anns += ',';
+      anns += R"({"id":)";
+      anns += std::to_string(ann_id);
+      anns += R"(,"image_id":)";
+      anns += std::to_string(i + 1);
+      anns += R"(,"category_id":)";
+      anns += std::to_string(1 + k % 2);
+      anns += R"(,"iscrowd":0,"segmentation":[[)";
       for (int v = 0; v < kVertices; ++v) {
         double a = 6.283185307 * v / kVertices, r = 20 + next(30);
-        anns += (v ? "," : "") + std::to_string(cx + r * std::cos(a)) + "," +
-                std::to_string(cy + r * std::sin(a));
+        if (v > 0) anns += ',';
+        anns += number(cx + r * std::cos(a));
+        anns += ',';
+        anns += number(cy + r * std::sin(a));
       }
       anns += "]]}";
     }
   }
-  j += R"(],"annotations":[)" + anns + "]}";
+  j += R"(],"annotations":[)";
+  j += anns;
+  j += "]}";
   std::ofstream(dir / "annotations.json", std::ios::binary) << j;
   return dir / "annotations.json";
 }

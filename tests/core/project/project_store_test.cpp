@@ -1,7 +1,11 @@
 // The Project store: layout, schema, CRUD, transactions and their rollback.
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <cmath>
+#include <cstdlib>
 
 #include "core/project/geometry.h"
 #include "core/project/project.h"
@@ -60,6 +64,9 @@ TEST(ProjectStore, RefusesNewerSchemaAndMissingFolder) {
   }
   EXPECT_THROW(Project::open(tmp / "proj"), FormatError);
   EXPECT_THROW(Project::open(tmp / "nothing"), IoError);
+  std::filesystem::create_directories(tmp / "plain");
+  EXPECT_THROW(Project::open(tmp / "plain"), IoError);  // a folder is not a project
+  EXPECT_FALSE(Project::exists(tmp / "plain"));
 }
 
 TEST(ProjectStore, PhotosClassesAnnotationsRoundTrip) {
@@ -149,6 +156,37 @@ TEST(ProjectStore, FailedBatchLeavesNothingBehind) {
   EXPECT_EQ(p.photo_count(), 0);
   EXPECT_EQ(p.annotation_count(), 0);
   EXPECT_EQ(p.meta("touched"), "");
+}
+
+std::string hash_of(char c, int i) {
+  std::string h(64, c);
+  h[63] = static_cast<char>('0' + i);
+  return h;
+}
+
+// A process killed in the middle of a transaction (no rollback, no destructor) leaves the last
+// committed state: the committed batch is there, the interrupted one is not.
+TEST(ProjectStore, CrashMidTransactionKeepsLastCommittedState) {
+  ScratchDir tmp;
+  { Project p = Project::create(tmp / "proj"); }
+  pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    Project p = Project::open(tmp / "proj");
+    p.batch([&] {
+      for (int i = 0; i < 10; ++i) p.add_photo(make_photo("committed.jpg", hash_of('c', i)));
+    });
+    p.batch([&] {
+      for (int i = 0; i < 10; ++i) p.add_photo(make_photo("lost.jpg", hash_of('d', i)));
+      std::_Exit(0);  // dies inside the second transaction
+    });
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  Project p = Project::open(tmp / "proj");
+  EXPECT_EQ(p.photo_count(), 10);
+  EXPECT_TRUE(p.photo_by_hash(hash_of('c', 9)).has_value());
+  EXPECT_FALSE(p.photo_by_hash(hash_of('d', 0)).has_value());
 }
 
 TEST(ProjectStore, ReviewsAndRuns) {
