@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <string>
 
 #include "core/util/errors.h"
@@ -18,73 +19,152 @@ using uint = std::uint32_t;
 // Beyond this a coordinate cannot come from a photo; the bound keeps (int)(5 * v) defined.
 constexpr double kMaxCoordinate = 1.0e7;
 
-struct Boundary {
-  std::vector<int> u, v;
+// (int) of a double as x86-64's cvttsd2si gives it, which is what maskApi.c's casts compile to:
+// NaN (from a repeated vertex, where the edge slope is 0/0) and out-of-range values give INT_MIN.
+int to_int(double v) {
+  if (!(v > -2147483649.0 && v < 2147483648.0)) return std::numeric_limits<int>::min();
+  return static_cast<int>(v);
+}
+
+// Scratch buffers reused across calls on one thread (rasterising is the hot path of segm).
+struct Scratch {
+  std::vector<int> x, y, cx, cy, bucket;
+  std::vector<uint> a;
 };
 
-// Dense integer points along the closed polygon, 5x upsampled (first part of rleFrPoly).
-Boundary upsample_boundary(std::span<const double> xy, std::size_t k) {
+// Polygon corners on the 5x upsampled grid, closed (first part of rleFrPoly).
+void upsampled_corners(std::span<const double> xy, std::size_t k, Scratch& s) {
   const double scale = 5;
-  std::vector<int> x(k + 1), y(k + 1);
-  for (std::size_t j = 0; j < k; j++) x[j] = static_cast<int>(scale * xy[j * 2 + 0] + .5);
-  x[k] = x[0];
-  for (std::size_t j = 0; j < k; j++) y[j] = static_cast<int>(scale * xy[j * 2 + 1] + .5);
-  y[k] = y[0];
-  std::size_t m = 0;
-  for (std::size_t j = 0; j < k; j++)
-    m += std::max(std::abs(x[j] - x[j + 1]), std::abs(y[j] - y[j + 1])) + 1;
-  Boundary b;
-  b.u.reserve(m);
-  b.v.reserve(m);
+  s.x.resize(k + 1);
+  s.y.resize(k + 1);
+  for (std::size_t j = 0; j < k; j++) s.x[j] = to_int(scale * xy[j * 2 + 0] + .5);
+  s.x[k] = s.x[0];
+  for (std::size_t j = 0; j < k; j++) s.y[j] = to_int(scale * xy[j * 2 + 1] + .5);
+  s.y[k] = s.y[0];
+}
+
+// Walks the dense boundary points of rleFrPoly in its order and keeps, as it goes, the points
+// where the boundary crosses a pixel column's centre line (its second loop), as (column, row).
+class CrossingCollector {
+ public:
+  CrossingCollector(uint h, uint w, Scratch& s) : h_(h), w_(w), s_(s) {
+    s_.cx.clear();
+    s_.cy.clear();
+  }
+  void visit(int u, int v) {
+    if (started_ && u != pu_) crossing(u, v);
+    pu_ = u;
+    pv_ = v;
+    started_ = true;
+  }
+
+  // A mostly-horizontal edge (dx >= dy > 0 or dx > 0): point d is (xs + t, row(t)) with t = d, or
+  // t = dx - d when flipped; u moves by one per point, so only every fifth pair can be a crossing.
+  // Visits exactly those pairs, in the same order as the point-by-point walk.
+  void horizontal_edge(int xs, int ys, int dx, double sl, bool flip) {
+    auto row = [&](int t) { return static_cast<int>(ys + sl * t + .5); };
+    const int first_t = flip ? dx : 0, last_t = flip ? 0 : dx;
+    visit(xs + first_t, row(first_t));
+    const std::int64_t max_xn = 5 * (static_cast<std::int64_t>(w_) - 1);
+    if (!flip) {  // pair (t-1, t): u' = xs + t - 1, crossing when xs + t - 3 = 5i, 0 <= i < w
+      std::int64_t t = std::max<std::int64_t>(1, 3 - static_cast<std::int64_t>(xs));
+      t += (((3 - xs - t) % 5) + 5) % 5;
+      for (; t <= dx && xs + t - 3 <= max_xn; t += 5) {
+        const int ti = static_cast<int>(t);
+        emit(xs + t - 3, std::min(row(ti), row(ti - 1)));
+      }
+    } else {  // pair (t+1, t), t falling: u' = xs + t, crossing when xs + t - 2 = 5i, 0 <= i < w
+      std::int64_t t = std::min<std::int64_t>(dx - 1, max_xn + 2 - static_cast<std::int64_t>(xs));
+      t -= (((xs + t - 2) % 5) + 5) % 5;
+      for (; t >= 0 && xs + t - 2 >= 0; t -= 5) {
+        const int ti = static_cast<int>(t);
+        emit(xs + t - 2, std::min(row(ti), row(ti + 1)));
+      }
+    }
+    pu_ = xs + last_t;
+    pv_ = row(last_t);
+  }
+
+ private:
+  // rleFrPoly computes xd = (u' + .5) / 5 - .5 and keeps it when integral, in [0, w-1]; then
+  // yd = ceil(clamp((v' + .5) / 5 - .5, 0, h)). Both equal (n - 2) / 5 exactly whenever that is an
+  // integer and stay >= 0.2 from any integer otherwise (|n| < 2^40 here), so integer arithmetic
+  // gives the same columns and rows without floor/ceil/division on doubles.
+  void crossing(int u, int v) {
+    const std::int64_t xn = static_cast<std::int64_t>(u < pu_ ? u : u - 1) - 2;
+    if (xn < 0 || xn % 5 != 0 || xn / 5 > static_cast<std::int64_t>(w_) - 1) return;
+    emit(xn, v < pv_ ? v : pv_);
+  }
+  // xn = 5 * column (checked by the caller); row_min: the smaller upsampled row of the pair.
+  void emit(std::int64_t xn, int row_min) {
+    const std::int64_t yn = static_cast<std::int64_t>(row_min) - 2;
+    std::int64_t yi = yn >= 0 ? (yn + 4) / 5 : -((-yn) / 5);  // ceil(yn / 5)
+    yi = std::clamp<std::int64_t>(yi, 0, h_);
+    s_.cx.push_back(static_cast<int>(xn / 5));
+    s_.cy.push_back(static_cast<int>(yi));
+  }
+
+  uint h_, w_;
+  Scratch& s_;
+  bool started_ = false;
+  int pu_ = 0, pv_ = 0;
+};
+
+void walk_boundary(std::size_t k, CrossingCollector& out, const Scratch& s) {
   for (std::size_t j = 0; j < k; j++) {
-    int xs = x[j], xe = x[j + 1], ys = y[j], ye = y[j + 1];
+    int xs = s.x[j], xe = s.x[j + 1], ys = s.y[j], ye = s.y[j + 1];
     const int dx = std::abs(xe - xs), dy = std::abs(ys - ye);
     const bool flip = (dx >= dy && xs > xe) || (dx < dy && ys > ye);
     if (flip) {
       std::swap(xs, xe);
       std::swap(ys, ye);
     }
-    const double s =
+    if (dx == 0 && dy == 0) {  // repeated vertex: slope 0/0, the row is (int)NaN
+      out.visit(xs, to_int(std::numeric_limits<double>::quiet_NaN()));
+      continue;
+    }
+    const double sl =
         dx >= dy ? static_cast<double>(ye - ys) / dx : static_cast<double>(xe - xs) / dy;
     if (dx >= dy) {
-      for (int d = 0; d <= dx; d++) {
-        const int t = flip ? dx - d : d;
-        b.u.push_back(t + xs);
-        b.v.push_back(static_cast<int>(ys + s * t + .5));
-      }
+      out.horizontal_edge(xs, ys, dx, sl, flip);
     } else {
       for (int d = 0; d <= dy; d++) {
         const int t = flip ? dy - d : d;
-        b.v.push_back(t + ys);
-        b.u.push_back(static_cast<int>(xs + s * t + .5));
+        out.visit(static_cast<int>(xs + sl * t + .5), t + ys);
       }
     }
   }
-  return b;
 }
 
-// Run starts from the y-boundary crossings (second and third part of rleFrPoly).
-Rle runs_from_boundary(const Boundary& bd, uint h, uint w) {
-  const double scale = 5;
-  std::vector<uint> a;
-  a.reserve(bd.u.size() + 1);
-  for (std::size_t j = 1; j < bd.u.size(); j++) {
-    if (bd.u[j] == bd.u[j - 1]) continue;
-    double xd = static_cast<double>(bd.u[j] < bd.u[j - 1] ? bd.u[j] : bd.u[j] - 1);
-    xd = (xd + .5) / scale - .5;
-    if (std::floor(xd) != xd || xd < 0 || xd > static_cast<double>(w) - 1) continue;
-    double yd = static_cast<double>(bd.v[j] < bd.v[j - 1] ? bd.v[j] : bd.v[j - 1]);
-    yd = (yd + .5) / scale - .5;
-    if (yd < 0)
-      yd = 0;
-    else if (yd > h)
-      yd = h;
-    yd = std::ceil(yd);
-    const int xi = static_cast<int>(xd), yi = static_cast<int>(yd);
-    a.push_back(static_cast<uint>(xi) * h + static_cast<uint>(yi));
+// Run-start positions x*h+y in ascending order, then h*w (rleFrPoly's qsort). Columns are bucketed
+// and each column's few rows sorted: the same order, since a column's keys lie in [x*h, x*h+h].
+void sorted_positions(uint h, uint w, Scratch& s) {
+  const std::size_t n = s.cx.size();
+  s.a.clear();
+  if (n > 0 && static_cast<std::uint64_t>(h) * w < (std::uint64_t{1} << 32)) {
+    const auto [lo, hi] = std::minmax_element(s.cx.begin(), s.cx.end());
+    const int x0 = *lo;
+    s.bucket.assign(static_cast<std::size_t>(*hi - x0) + 2, 0);
+    for (int x : s.cx) s.bucket[static_cast<std::size_t>(x - x0) + 1]++;
+    for (std::size_t i = 1; i < s.bucket.size(); i++) s.bucket[i] += s.bucket[i - 1];
+    s.a.resize(n);
+    for (std::size_t j = 0; j < n; j++) {
+      const auto slot =
+          static_cast<std::size_t>(s.bucket[static_cast<std::size_t>(s.cx[j] - x0)]++);
+      s.a[slot] = static_cast<uint>(s.cx[j]) * h + static_cast<uint>(s.cy[j]);
+    }
+    for (std::size_t i = 1; i < n; i++)  // insertion sort: nearly sorted after bucketing
+      for (std::size_t j = i; j > 0 && s.a[j - 1] > s.a[j]; j--) std::swap(s.a[j - 1], s.a[j]);
+  } else {
+    for (std::size_t j = 0; j < n; j++)
+      s.a.push_back(static_cast<uint>(s.cx[j]) * h + static_cast<uint>(s.cy[j]));
+    std::sort(s.a.begin(), s.a.end());
   }
-  a.push_back(h * w);
-  std::sort(a.begin(), a.end());
+  s.a.push_back(h * w);
+}
+
+// Run lengths from the sorted positions (third part of rleFrPoly): differences, zero runs merged.
+Rle runs_from_positions(uint h, uint w, std::vector<uint>& a) {
   uint p = 0;
   for (auto& value : a) {
     const uint t = value;
@@ -92,6 +172,7 @@ Rle runs_from_boundary(const Boundary& bd, uint h, uint w) {
     p = t;
   }
   Rle r{h, w, {}};
+  r.counts.reserve(a.size());
   std::size_t j = 0;
   r.counts.push_back(a[j++]);
   while (j < a.size()) {
@@ -119,7 +200,13 @@ Rle rle_from_polygon(std::span<const double> xy, std::uint32_t h, std::uint32_t 
       throw InvalidInput("polygon coordinate " + std::to_string(value) +
                          " is not a finite pixel position");
   }
-  return runs_from_boundary(upsample_boundary(xy, xy.size() / 2), h, w);
+  thread_local Scratch scratch;
+  const std::size_t k = xy.size() / 2;
+  upsampled_corners(xy, k, scratch);
+  CrossingCollector collector(h, w, scratch);
+  walk_boundary(k, collector, scratch);
+  sorted_positions(h, w, scratch);
+  return runs_from_positions(h, w, scratch.a);
 }
 
 Rle rle_from_polygons(const std::vector<std::vector<double>>& polygons, std::uint32_t h,

@@ -81,7 +81,7 @@ BBox rle_to_bbox(const Rle& rle) {
   for (std::size_t j = 0; j < m; j++) {
     cc += rle.counts[j];
     const uint t = cc - static_cast<uint>(j % 2);
-    const uint y = t % h, x = (t - y) / h;
+    const uint x = t / h, y = t - x * h;  // = t % h and (t - y) / h, one division
     if (j % 2 == 0) {
       xp = x;
     } else if (xp < x) {

@@ -306,6 +306,8 @@ def rle_cases():
         poly = [round(v, rng.choice([0, 1, 2, 6])) for v in polygon(rng, cx, cy, scale, scale * 0.7, n)]
         if i % 11 == 0:  # collinear
             poly = [1.0, 1.0, 5.5, 5.5, 10.25, 10.25]
+        if i % 7 == 3:  # a repeated vertex: rleFrPoly's 0/0 edge slope
+            poly = poly[:4] + poly[2:4] + poly[4:]
         rle = mask_utils.frPyObjects([poly], h, w)[0]
         out["polygons"].append({"h": h, "w": w, "polygon": poly, "counts": rle["counts"].decode(),
                                 "area": int(mask_utils.area(rle)),
