@@ -6,8 +6,6 @@
 
 namespace sam3::model {
 
-namespace F = torch::nn::functional;
-
 namespace {
 
 void check_right_padded(const torch::Tensor& mask, const char* name) {
@@ -87,11 +85,9 @@ torch::Tensor SequenceGeometryEncoderImpl::encode_points(const torch::Tensor& po
   torch::Tensor emb = points_direct_project->forward(points);
   // grid [B, P, 1, 2] in [-1, 1] -> sampled [B, D, P, 1]
   const torch::Tensor grid = points.transpose(0, 1).unsqueeze(2) * 2 - 1;
-  const torch::Tensor sampled = F::grid_sample(feats, grid.to(feats.scalar_type()),
-                                               F::GridSampleFuncOptions()
-                                                   .mode(torch::kBilinear)
-                                                   .padding_mode(torch::kZeros)
-                                                   .align_corners(false));
+  // F.grid_sample(mode="bilinear", padding_mode="zeros", align_corners=False)
+  const torch::Tensor sampled = torch::grid_sampler(feats, grid.to(feats.scalar_type()),
+                                                    /*bilinear=*/0, /*zeros=*/0, false);
   emb = emb + points_pool_project->forward(sampled.squeeze(-1).permute({2, 0, 1}));
   const auto xy = points.unbind(-1);
   const auto [enc_x, enc_y] = pos_enc->encode_xy(xy[0].flatten(), xy[1].flatten());

@@ -4,8 +4,6 @@
 
 namespace sam3::model {
 
-namespace F = torch::nn::functional;
-
 PixelDecoderImpl::PixelDecoderImpl(int64_t d, int64_t num_stages, int64_t groups) {
   TORCH_CHECK(num_stages >= 1, "PixelDecoder: needs at least one stage, got ", num_stages);
   TORCH_CHECK(groups > 0 && d % groups == 0, "PixelDecoder: ", d,
@@ -27,8 +25,9 @@ torch::Tensor PixelDecoderImpl::forward(const std::vector<torch::Tensor>& feats)
   torch::Tensor prev = feats.back();
   for (size_t stage = 0; stage + 1 < feats.size(); ++stage) {
     const torch::Tensor& cur = feats[feats.size() - 2 - stage];
+    // F.interpolate(mode="nearest", size=...) without the options struct (GCC 13 warns on it)
     const std::vector<int64_t> size{cur.size(-2), cur.size(-1)};
-    prev = cur + F::interpolate(prev, F::InterpolateFuncOptions().size(size).mode(torch::kNearest));
+    prev = cur + torch::upsample_nearest2d(prev, at::IntArrayRef(size));
     prev = torch::relu(gns_[stage]->forward(convs_[stage]->forward(prev)));
   }
   return prev;

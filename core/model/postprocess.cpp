@@ -6,8 +6,6 @@
 
 namespace sam3::model {
 
-namespace F = torch::nn::functional;
-
 torch::Tensor detection_scores(const torch::Tensor& pred_logits,
                                const torch::Tensor& presence_logit_dec) {
   TORCH_CHECK(pred_logits.dim() == 3 && pred_logits.size(2) == 1,
@@ -59,10 +57,8 @@ std::vector<Detections> postprocess(const torch::Tensor& pred_logits,
       if (logits.size(0) == 0) {
         probs = torch::zeros({0, 1, s.height, s.width}, logits.options());
       } else {
-        probs = F::interpolate(logits, F::InterpolateFuncOptions()
-                                           .size(std::vector<int64_t>{s.height, s.width})
-                                           .mode(torch::kBilinear)
-                                           .align_corners(false))
+        const std::vector<int64_t> size{s.height, s.width};
+        probs = torch::upsample_bilinear2d(logits, at::IntArrayRef(size), /*align_corners=*/false)
                     .sigmoid();
       }
       d.masks = (probs > options.mask_threshold).squeeze(1);

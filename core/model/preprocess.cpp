@@ -7,8 +7,6 @@
 
 namespace sam3::model {
 
-namespace F = torch::nn::functional;
-
 torch::Tensor preprocess_image(const RgbView& image, int size, const std::vector<double>& mean,
                                const std::vector<double>& std, const torch::Device& device) {
   if (image.pixels == nullptr || image.width <= 0 || image.height <= 0) {
@@ -33,11 +31,8 @@ torch::Tensor preprocess_image(const RgbView& image, int size, const std::vector
           .clone();
   torch::Tensor x = hwc.to(device).permute({2, 0, 1}).unsqueeze(0).to(torch::kFloat);
   if (image.height != size || image.width != size) {
-    x = F::interpolate(x, F::InterpolateFuncOptions()
-                              .size(std::vector<int64_t>{size, size})
-                              .mode(torch::kBilinear)
-                              .align_corners(false)
-                              .antialias(true));
+    const std::vector<int64_t> out{size, size};
+    x = torch::_upsample_bilinear2d_aa(x, at::IntArrayRef(out), /*align_corners=*/false);
     x = x.round().clamp(0, 255);  // torchvision casts the resized image back to uint8
   }
   const auto fopts = torch::TensorOptions().dtype(torch::kFloat).device(device);

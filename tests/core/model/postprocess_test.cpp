@@ -1,9 +1,14 @@
-// Post-processing (core/model/postprocess.h) on hand-made model outputs.
+// Pre-processing (core/model/preprocess.h) and post-processing (core/model/postprocess.h) on
+// hand-made images and model outputs.
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
+#include <vector>
 
 #include "core/model/postprocess.h"
+#include "core/model/preprocess.h"
+#include "core/util/errors.h"
 
 namespace sam3::model {
 namespace {
@@ -83,6 +88,68 @@ TEST(Postprocess, RejectsInconsistentInput) {
   EXPECT_THROW(postprocess(f.logits, f.presence, f.boxes.narrow(1, 0, 2), f.masks, {{4, 4}}),
                c10::Error);
   EXPECT_THROW(postprocess(f.logits, f.presence, f.boxes, torch::Tensor(), {{4, 4}}), c10::Error);
+}
+
+const std::vector<double> kHalf{0.5, 0.5, 0.5};
+
+TEST(Preprocess, SameSizeOnlyNormalisesToChannelsFirst) {
+  const std::vector<std::uint8_t> rgb{0, 255, 51, 102, 0, 0, 255, 255, 255, 1, 2, 3};  // 2x2
+  const torch::Tensor x = preprocess_image(RgbView{rgb.data(), 2, 2, 0}, 2, kHalf, kHalf);
+  ASSERT_EQ(x.sizes(), torch::IntArrayRef({1, 3, 2, 2}));
+  auto norm = [](double v) { return static_cast<float>((v / 255.0 - 0.5) / 0.5); };
+  EXPECT_FLOAT_EQ(x[0][0][0][0].item<float>(), norm(0));    // R of pixel (0, 0)
+  EXPECT_FLOAT_EQ(x[0][1][0][0].item<float>(), norm(255));  // G of pixel (0, 0)
+  EXPECT_FLOAT_EQ(x[0][2][0][1].item<float>(), norm(0));    // B of pixel (0, 1)
+  EXPECT_FLOAT_EQ(x[0][0][1][1].item<float>(), norm(1));    // R of pixel (1, 1)
+}
+
+TEST(Preprocess, AntialiasedBilinearResizeRoundedToGreyLevels) {
+  // Columns 0, 255, 0, 255 shrunk 4 -> 2 with torchvision's antialiased bilinear (triangle of
+  // support 2): (0.75*0 + 0.75*255 + 0.25*0) / 1.75 = 109.29 -> 109 and
+  // (0.25*255 + 0.75*0 + 0.75*255) / 1.75 = 145.71 -> 146. Plain bilinear would give 127.5 twice.
+  std::vector<std::uint8_t> rgb;
+  for (int y = 0; y < 4; ++y) {
+    for (int xx = 0; xx < 4; ++xx) {
+      const std::uint8_t v = xx % 2 == 0 ? 0 : 255;
+      rgb.insert(rgb.end(), {v, v, v});
+    }
+  }
+  const torch::Tensor x = preprocess_image(RgbView{rgb.data(), 4, 4, 0}, 2, kHalf, kHalf);
+  const torch::Tensor grey = ((x[0][0] * 0.5 + 0.5) * 255).round();
+  EXPECT_TRUE(torch::equal(grey, torch::tensor({109.f, 146.f, 109.f, 146.f}).view({2, 2}))) << grey;
+}
+
+TEST(Preprocess, RowStrideAndImageStruct) {
+  sam3::Image img;
+  img.width = 3;
+  img.height = 2;
+  for (int i = 0; i < 18; ++i) img.rgb.push_back(static_cast<std::uint8_t>(i * 13));
+  std::vector<std::uint8_t> padded;
+  for (int y = 0; y < 2; ++y) {
+    padded.insert(padded.end(), img.rgb.begin() + y * 9, img.rgb.begin() + (y + 1) * 9);
+    padded.insert(padded.end(), {7, 7, 7});  // 3 bytes of row padding
+  }
+  ModelConfig cfg;
+  cfg.image_size = 5;
+  const torch::Tensor a = preprocess_image(img, cfg);
+  const torch::Tensor b = preprocess_image(RgbView{padded.data(), 3, 2, 12}, 5, kHalf, kHalf);
+  EXPECT_EQ(a.sizes(), torch::IntArrayRef({1, 3, 5, 5}));
+  EXPECT_TRUE(torch::equal(a, b));
+}
+
+TEST(Preprocess, RejectsBadImages) {
+  const std::vector<std::uint8_t> rgb(12, 0);
+  EXPECT_THROW(preprocess_image(RgbView{nullptr, 2, 2, 0}, 4, kHalf, kHalf), sam3::InvalidInput);
+  EXPECT_THROW(preprocess_image(RgbView{rgb.data(), 0, 2, 0}, 4, kHalf, kHalf), sam3::InvalidInput);
+  EXPECT_THROW(preprocess_image(RgbView{rgb.data(), 2, 2, 5}, 4, kHalf, kHalf), sam3::InvalidInput);
+  EXPECT_THROW(preprocess_image(RgbView{rgb.data(), 2, 2, 0}, 4, {0.5}, kHalf), sam3::InvalidInput);
+  EXPECT_THROW(preprocess_image(RgbView{rgb.data(), 2, 2, 0}, 4, kHalf, {0.5, 0.0, 0.5}),
+               sam3::InvalidInput);
+  sam3::Image short_image;
+  short_image.width = 4;
+  short_image.height = 4;
+  short_image.rgb.resize(10);
+  EXPECT_THROW(preprocess_image(short_image, ModelConfig{}), sam3::InvalidInput);
 }
 
 }  // namespace

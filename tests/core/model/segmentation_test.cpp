@@ -8,8 +8,6 @@
 namespace sam3::model {
 namespace {
 
-namespace F = torch::nn::functional;
-
 class SegmentationTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -52,9 +50,8 @@ TEST_F(SegmentationTest, WiringEqualsAFunctionalRecomputation) {
   auto& pd = head->pixel_decoder;
   for (int s = 0; s < 2; ++s) {
     const torch::Tensor cur = fpn[1 - s].expand({2, -1, -1, -1});
-    prev = cur + F::interpolate(prev, F::InterpolateFuncOptions()
-                                          .size(std::vector<int64_t>{cur.size(2), cur.size(3)})
-                                          .mode(torch::kNearest));
+    const std::vector<int64_t> size{cur.size(2), cur.size(3)};
+    prev = cur + torch::upsample_nearest2d(prev, at::IntArrayRef(size));
     prev = pd->conv_layers[s]->as<torch::nn::Conv2dImpl>()->forward(prev);
     prev = torch::relu(pd->norms[s]->as<torch::nn::GroupNormImpl>()->forward(prev));
   }
