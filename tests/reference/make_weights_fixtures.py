@@ -274,6 +274,28 @@ def torch_zip(path, folder, pickled, storages, align=True, compress=False):
             zf.writestr(info, data)
 
 
+def zip64_bytes(records):
+    """A stored ZIP whose every size and offset lives in ZIP64 fields (archives over 4 GiB)."""
+    out, central = bytearray(), bytearray()
+    for name, data in records:
+        name, crc, offset = name.encode(), zipfile.crc32(data) & 0xFFFFFFFF, len(out)
+        extra = struct.pack("<HHQQ", 1, 16, len(data), len(data))
+        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 45, 0, 0, 0, 0x21, crc, 0xFFFFFFFF,
+                           0xFFFFFFFF, len(name), len(extra)) + name + extra + data
+        extra = struct.pack("<HHQQQ", 1, 24, len(data), len(data), offset)
+        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 45, 45, 0, 0, 0, 0x21, crc,
+                               0xFFFFFFFF, 0xFFFFFFFF, len(name), len(extra), 0, 0, 0, 0,
+                               0xFFFFFFFF) + name + extra
+    cd_offset = len(out)
+    out += central
+    end64 = len(out)
+    out += struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, len(records), len(records),
+                       len(central), cd_offset)
+    out += struct.pack("<IIQI", 0x07064B50, 0, end64, 1)
+    out += struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0)
+    return bytes(out)
+
+
 def make_checkpoint_fixtures():
     s_qkv = Storage("0", "F32", [0.25 * i - 3.0 for i in range(24)])
     s_pos = Storage("1", "F32", [0.125 * i for i in range(16)])
@@ -312,6 +334,12 @@ def make_checkpoint_fixtures():
     # bare state dict, records not aligned (a zip rewritten by another tool)
     torch_zip(os.path.join(OUT, "tiny_unaligned.pt"), "archive", pickle_bytes(state), storages,
               align=False)
+    records = [("archive/data.pkl", wrapped), ("archive/byteorder", b"little")]
+    records += [("archive/data/%s" % st.key, encode(st.dtype, st.values)) for st in storages]
+    zip64 = zip64_bytes(records)
+    with zipfile.ZipFile(io.BytesIO(zip64)) as check:  # Python's own reader accepts it
+        assert check.read("archive/data.pkl") == wrapped and check.testzip() is None
+    write("tiny_zip64.pt", zip64)
     bad = {}
     torch_zip(os.path.join(OUT, "bad_compressed.pt"), "archive", wrapped, storages, compress=True)
     bad["bad_compressed.pt"] = "is compressed"

@@ -37,6 +37,10 @@ TEST(TorchCheckpoint, ReadsABareStateDictWithUnalignedRecords) {
   expect_fixture_values(read_torch_checkpoint(fixture("tiny_unaligned.pt")));
 }
 
+TEST(TorchCheckpoint, ReadsZip64Archives) {
+  expect_fixture_values(read_torch_checkpoint(fixture("tiny_zip64.pt")));
+}
+
 TEST(TorchCheckpoint, EveryBrokenOrMaliciousArchiveIsRejectedWithItsCause) {
   std::filesystem::remove("/tmp/sam3_pwned");
   const auto manifest = test::read_json(fixture("bad_files.json"));
