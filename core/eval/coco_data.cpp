@@ -162,7 +162,8 @@ void GroundTruth::build_index() {
 }
 
 GroundTruth parse_ground_truth(std::string_view json_text, const std::filesystem::path& file) {
-  const nlohmann::json doc = detail::parse_json(json_text, file);
+  const detail::JDocument document = detail::parse_document(json_text, file);
+  const detail::JValue& doc = document.root();
   const JsonRef root(doc, "", file);
   root.require_object();
   GroundTruth gt;

@@ -66,7 +66,8 @@ Detection parse_detection(const JsonRef& entry, std::size_t index, bool box_mode
 
 std::vector<Detection> parse_detections(std::string_view json_text,
                                         const std::filesystem::path& file, const GroundTruth& gt) {
-  const nlohmann::json doc = detail::parse_json(json_text, file);
+  const detail::JDocument document = detail::parse_document(json_text, file);
+  const detail::JValue& doc = document.root();
   const JsonRef root(doc, "", file);
   if (!doc.is_array())
     root.fail("a results file is a JSON list of detections, got " + detail::type_name(doc));

@@ -94,19 +94,20 @@ nlohmann::json parse_json(std::string_view text, const std::filesystem::path& fi
   }
 }
 
-std::string type_name(const nlohmann::json& value) {
+std::string type_name(const JValue& value) {
   return value.type_name();
 }
 
 bool JsonRef::has(std::string_view key) const {
-  return value_->is_object() && value_->contains(key);
+  return value_->find(key) != nullptr;
 }
 
 JsonRef JsonRef::at(std::string_view key) const {
   require_object();
-  auto it = value_->find(key);
-  if (it == value_->end()) fail("missing key \"" + std::string(key) + "\"");
-  return JsonRef(*it, path_.empty() ? std::string(key) : path_ + "." + std::string(key), *file_);
+  const JValue* member = value_->find(key);
+  if (!member) fail("missing key \"" + std::string(key) + "\"");
+  return JsonRef(*member, path_.empty() ? std::string(key) : path_ + "." + std::string(key),
+                 *file_);
 }
 
 JsonRef JsonRef::at(std::size_t index) const {
@@ -123,21 +124,21 @@ void JsonRef::require_object() const {
 }
 
 std::int64_t JsonRef::as_int() const {
-  if (value_->is_number_integer()) return value_->get<std::int64_t>();
+  if (value_->is_number_integer()) return value_->as_int();
   fail("expected an integer, got " + (value_->is_number() ? value_->dump() : type_name(*value_)));
 }
 
 double JsonRef::as_finite() const {
   if (!value_->is_number()) fail("expected a number, got " + type_name(*value_));
-  const double v = value_->get<double>();
+  const double v = value_->as_double();
   if (!std::isfinite(v)) fail("expected a finite number, got " + value_->dump());
   return v;
 }
 
 bool JsonRef::as_flag() const {
-  if (value_->is_boolean()) return value_->get<bool>();
+  if (value_->is_boolean()) return value_->as_bool();
   if (value_->is_number_integer()) {
-    const auto v = value_->get<std::int64_t>();
+    const auto v = value_->as_int();
     if (v == 0 || v == 1) return v == 1;
   }
   fail("expected 0, 1, true or false, got " + value_->dump());
@@ -145,7 +146,7 @@ bool JsonRef::as_flag() const {
 
 std::string JsonRef::as_string() const {
   if (!value_->is_string()) fail("expected a string, got " + type_name(*value_));
-  return value_->get<std::string>();
+  return std::string(value_->as_string());
 }
 
 void JsonRef::fail(const std::string& what) const {

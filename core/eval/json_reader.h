@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/eval/json_doc.h"
+
 namespace sam3::eval::detail {
 
 // Parses `text`; malformed JSON throws FormatError with "line L, column C, in <path>" where path is
@@ -17,10 +19,10 @@ nlohmann::json parse_json(std::string_view text, const std::filesystem::path& fi
 // A value inside a document, with its path for messages ("annotations[3].bbox").
 class JsonRef {
  public:
-  JsonRef(const nlohmann::json& value, std::string path, const std::filesystem::path& file)
+  JsonRef(const JValue& value, std::string path, const std::filesystem::path& file)
       : value_(&value), path_(std::move(path)), file_(&file) {}
 
-  const nlohmann::json& value() const { return *value_; }
+  const JValue& value() const { return *value_; }
   const std::string& path() const { return path_; }
   const std::filesystem::path& file() const { return *file_; }
 
@@ -38,12 +40,12 @@ class JsonRef {
   [[noreturn]] void fail(const std::string& what) const;
 
  private:
-  const nlohmann::json* value_;
+  const JValue* value_;
   std::string path_;
   const std::filesystem::path* file_;
 };
 
-std::string type_name(const nlohmann::json& value);
+std::string type_name(const JValue& value);
 
 }  // namespace sam3::eval::detail
 
