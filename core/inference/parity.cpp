@@ -77,6 +77,12 @@ ParityReport run_parity(const ParityOptions& o) {
   const auto config =
       model::model_config_by_name(o.model_config.empty() ? config_from_meta(dir) : o.model_config);
   torch::Device device(o.device);
+  if (!o.bf16) {
+    // The fixtures ran fp32 with TF32 off (cuBLAS and cuDNN); TF32 convolutions alone move the
+    // ViT features by ~1e-3.
+    at::globalContext().setAllowTF32CuBLAS(false);
+    at::globalContext().setAllowTF32CuDNN(false);
+  }
   model::Sam3Image net(config);
   const auto report = weights::load_weights(*net, o.weights.value_or(dir / "weights.safetensors"));
   {
