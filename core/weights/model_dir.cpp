@@ -27,21 +27,27 @@ std::string trim(std::string s) {
   return s;
 }
 
+// Everything but the weights file.
+ModelDir scan(const fs::path& dir) {
+  ModelDir m;
+  m.root = dir;
+  m.config = file_in(dir, "config.json");
+  m.vocab_json = file_in(dir, "vocab.json");
+  m.merges_txt = file_in(dir, "merges.txt");
+  m.bpe_gz = file_in(dir, "bpe_simple_vocab_16e6.txt.gz");
+  return m;
+}
+
 }  // namespace
 
 std::optional<ModelDir> inspect_model_dir(const fs::path& dir) {
-  ModelDir m;
-  m.root = dir;
+  ModelDir m = scan(dir);
   if (auto w = file_in(dir, "model.safetensors"))
     m.weights = *w;
   else if (auto pt = file_in(dir, "sam3.pt"))
     m.weights = *pt;
   else
     return std::nullopt;
-  m.config = file_in(dir, "config.json");
-  m.vocab_json = file_in(dir, "vocab.json");
-  m.merges_txt = file_in(dir, "merges.txt");
-  m.bpe_gz = file_in(dir, "bpe_simple_vocab_16e6.txt.gz");
   return m;
 }
 
@@ -89,10 +95,8 @@ ModelDir find_model_dir(const std::optional<fs::path>& path) {
   if (path) {
     std::error_code ec;
     if (fs::is_regular_file(*path, ec)) {
-      ModelDir m = inspect_model_dir(path->parent_path()).value_or(ModelDir{});
-      m.root = path->parent_path();
+      ModelDir m = scan(path->parent_path());
       m.weights = *path;
-      if (!m.config) m.config = file_in(m.root, "config.json");
       return m;
     }
     if (auto m = inspect_model_dir(*path)) return *m;

@@ -38,8 +38,7 @@ torch::Tensor load_storage(const ZipArchive& zip, const std::string& prefix,
   const std::string name = prefix + "data/" + req.key;
   const ZipEntry* e = zip.find(name);
   if (e == nullptr) throw FormatError(zip.path(), name, "storage record is missing");
-  if (req.location.rfind("cpu", 0) != 0 && req.location.rfind("cuda", 0) != 0)
-    throw FormatError(zip.path(), name, "unknown storage location '" + req.location + "'");
+  // req.location ("cpu", "cuda:0", ...) is where the tensor was saved from; we always read to CPU.
   const auto elem = static_cast<std::uint64_t>(c10::elementSize(req.dtype));
   const auto needed = static_cast<std::uint64_t>(req.numel) * elem;
   if (static_cast<std::uint64_t>(req.numel) > e->size / elem || e->size < needed)

@@ -120,9 +120,11 @@ TEST(ModelDir, ExplicitFileOrFolderWins) {
   test::ScratchDir dir;
   touch(dir / "w/custom.safetensors");
   touch(dir / "w/config.json");
+  touch(dir / "w/bpe_simple_vocab_16e6.txt.gz");
   const ModelDir m = find_model_dir(dir / "w/custom.safetensors");
   EXPECT_EQ(m.weights, dir / "w/custom.safetensors");
   EXPECT_EQ(m.config, dir / "w/config.json");
+  EXPECT_TRUE(m.has_tokenizer());
   EXPECT_THROW(find_model_dir(dir / "w"), IoError);  // a folder needs model.safetensors or sam3.pt
 }
 
