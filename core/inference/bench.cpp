@@ -72,6 +72,7 @@ BenchReport run_inference_bench(const BenchOptions& o) {
                              ? (torch::cuda::is_available() ? torch::Device(torch::kCUDA, 0)
                                                             : torch::Device(torch::kCPU))
                              : torch::Device(o.device);
+  if (device.is_cuda() && !device.has_index()) device = torch::Device(torch::kCUDA, 0);
   const auto config = model::model_config_by_name(o.model_config);
   r.model = config.name;
   r.image_size = config.image_size;

@@ -25,12 +25,18 @@ def main() -> int:
     pt = os.path.join(out, "sam3.pt")
     torch.save({"model": {"detector." + k: v for k, v in weights.items()}}, pt)
     print(f"wrote {pt}: {len(weights)} tensors", flush=True)
+    # The HF converter maps image-model keys (optionally `sam3_model.`-prefixed), not `detector.`.
+    image_pt = os.path.join(out, "sam3_image_model.pt")
+    torch.save({"model": weights}, image_pt)
 
-    from transformers.models.sam3 import convert_sam3_to_hf as conv
+    import importlib
+
+    # transformers' lazy package hides its conversion scripts from `from ... import`.
+    conv = importlib.import_module("transformers.models.sam3.convert_sam3_to_hf")
 
     hf = os.path.join(out, "hf")
     try:
-        conv.convert_sam3_checkpoint(checkpoint_path=pt, output_path=hf)
+        conv.convert_sam3_checkpoint(checkpoint_path=image_pt, output_path=hf)
     except Exception as exc:  # the processor step needs the network; the model is saved before it
         print(f"conversion stopped after saving the model: {type(exc).__name__}: {exc}", flush=True)
     path = os.path.join(hf, "model.safetensors")
