@@ -265,6 +265,8 @@ void validate_image(const Validator& check, const ModelConfig& c) {
   for (double s : c.image_std) check.require(s > 0, "", "image_std", "entries must be positive");
 }
 
+// Search order: $SAM3STUDIO_MODEL_CONFIG_DIR, <exe>/../share/sam3studio/models (an installed,
+// relocatable tree), the source tree (developer builds), then the configured install prefix.
 std::vector<std::filesystem::path> search_dirs() {
   std::vector<std::filesystem::path> dirs;
   if (const char* env = std::getenv("SAM3STUDIO_MODEL_CONFIG_DIR"); env && *env)
@@ -272,8 +274,8 @@ std::vector<std::filesystem::path> search_dirs() {
   std::error_code ec;
   const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
   if (!ec) dirs.push_back(exe.parent_path().parent_path() / "share" / "sam3studio" / "models");
-  if (*SAM3_MODEL_CONFIG_INSTALL_DIR) dirs.emplace_back(SAM3_MODEL_CONFIG_INSTALL_DIR);
   if (*SAM3_MODEL_CONFIG_SOURCE_DIR) dirs.emplace_back(SAM3_MODEL_CONFIG_SOURCE_DIR);
+  if (*SAM3_MODEL_CONFIG_INSTALL_DIR) dirs.emplace_back(SAM3_MODEL_CONFIG_INSTALL_DIR);
   return dirs;
 }
 

@@ -81,10 +81,16 @@ struct ModelConfig {
   int feature_size() const { return image_size / vision.patch_size; }  // tokens per side
 };
 
-// Throws ConfigError (unknown/missing key, wrong type, image_size not a multiple of patch_size).
+// Throws ConfigError (unknown/missing key, wrong type, out-of-range value such as an image_size
+// that is not a multiple of patch_size; "line L, column C" of the offending node), IoError when the
+// file cannot be read.
 ModelConfig load_model_config(const std::filesystem::path& yaml_file);
-// By name ("sam3", "sam3-tiny") from the installed/source resources folder.
+// By name ("sam3", "sam3-tiny"): <name>.yaml from the first folder that has it, in this order:
+// $SAM3STUDIO_MODEL_CONFIG_DIR, <executable>/../share/sam3studio/models, the source tree's
+// resources/models, <install prefix>/share/sam3studio/models. IoError (listing the places tried)
+// when none has it; InvalidInput for a name with '/', '\\' or '.'.
 ModelConfig model_config_by_name(const std::string& name);
+// The first of those folders that exists; IoError when none does.
 std::filesystem::path model_config_dir();
 
 }  // namespace sam3::model

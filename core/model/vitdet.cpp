@@ -26,22 +26,28 @@ RopeTable compute_axial_rope(int head_dim, int end_x, int end_y, double theta, d
   const auto t_x = torch::remainder(t, end_x) * scale_pos;
   const auto t_y = torch::div(t, end_x, "floor") * scale_pos;
   const auto angles = torch::cat({torch::outer(t_x, freqs), torch::outer(t_y, freqs)}, -1);
-  return {angles.cos(), angles.sin()};
+  RopeTable table;
+  table.cos = angles.cos();
+  table.sin = angles.sin();
+  table.cos_pairs = table.cos.repeat_interleave(2, -1);
+  table.sin_signed = torch::stack({-table.sin, table.sin}, -1).flatten(-2);
+  return table;
+}
+
+RopeTable RopeTable::to(const c10::Device& device) const {
+  return {cos.to(device), sin.to(device), cos_pairs.to(device), sin_signed.to(device)};
 }
 
 at::Tensor apply_rotary_enc(const at::Tensor& x, const RopeTable& rope) {
   TORCH_CHECK(x.dim() == 4, "apply_rotary_enc expects [B, heads, L, D], got ", x.sizes());
-  const int64_t length = x.size(2);
-  const int64_t pairs = x.size(3) / 2;
-  TORCH_CHECK(x.size(3) % 2 == 0 && rope.cos.size(0) == length && rope.cos.size(1) == pairs,
-              "RoPE table ", rope.cos.sizes(), " does not fit tokens ", x.sizes());
-  const auto xf = x.to(torch::kFloat32).reshape({x.size(0), x.size(1), length, pairs, 2});
-  const auto re = xf.select(-1, 0);
-  const auto im = xf.select(-1, 1);
-  const auto& c = rope.cos;
-  const auto& s = rope.sin;
-  // (re + i im) * (c + i s), as upstream's complex product.
-  const auto out = torch::stack({re * c - im * s, re * s + im * c}, -1).flatten(3);
+  TORCH_CHECK(x.size(3) % 2 == 0 && rope.cos_pairs.size(0) == x.size(2) &&
+                  rope.cos_pairs.size(1) == x.size(3),
+              "RoPE table ", rope.cos_pairs.sizes(), " does not fit tokens ", x.sizes());
+  // (re + i im) * (c + i s) per pair, as upstream's complex product, in three fused kernels:
+  // x * cos + swap_pairs(x) * (-s, s). A bf16 x is promoted to fp32 by the fp32 tables.
+  const auto swapped =
+      x.reshape({x.size(0), x.size(1), x.size(2), x.size(3) / 2, 2}).flip(-1).reshape(x.sizes());
+  const auto out = torch::addcmul(x * rope.cos_pairs, swapped, rope.sin_signed);
   return out.to(x.scalar_type());
 }
 
@@ -196,9 +202,9 @@ RopeTable ViTImpl::rope_table(bool global, int64_t grid, const c10::Device& devi
   if (auto it = rope_cache_.find(key); it != rope_cache_.end()) return it->second;
   const double scale =
       global ? static_cast<double>(cfg_.window_size) / static_cast<double>(side) : 1.0;
-  auto table = compute_axial_rope(cfg_.embed_dim / cfg_.num_heads, static_cast<int>(side),
-                                  static_cast<int>(side), cfg_.rope_theta, scale);
-  table = {table.cos.to(device), table.sin.to(device)};
+  const auto table = compute_axial_rope(cfg_.embed_dim / cfg_.num_heads, static_cast<int>(side),
+                                        static_cast<int>(side), cfg_.rope_theta, scale)
+                         .to(device);
   rope_cache_.emplace(key, table);
   return table;
 }

@@ -23,8 +23,13 @@ namespace sam3::model {
 // t_x = (t mod end_x) * scale_pos, t_y = (t div end_x) * scale_pos. Pair j (channels 2j, 2j+1)
 // rotates by t_x * f_j for j < D/4 and by t_y * f_(j - D/4) otherwise, f_k = theta^(-4k/D).
 struct RopeTable {
-  at::Tensor cos;  // [end_x * end_y, D/2] fp32
-  at::Tensor sin;  // [end_x * end_y, D/2] fp32
+  at::Tensor cos;  // [end_x * end_y, D/2] fp32, per pair
+  at::Tensor sin;  // [end_x * end_y, D/2] fp32, per pair
+  // The same per channel, for the fused rotation: cos_pairs[t, 2j] = cos_pairs[t, 2j+1] = cos[t,
+  // j]; sin_signed[t, 2j] = -sin[t, j], sin_signed[t, 2j+1] = sin[t, j].
+  at::Tensor cos_pairs;   // [end_x * end_y, D] fp32
+  at::Tensor sin_signed;  // [end_x * end_y, D] fp32
+  RopeTable to(const c10::Device& device) const;
 };
 RopeTable compute_axial_rope(int head_dim, int end_x, int end_y, double theta, double scale_pos);
 

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <vector>
 
 #include "core/model/vl_combiner.h"
@@ -106,19 +107,22 @@ TEST_F(BackboneCuda, FullSizeBackboneAt1008InBf16) {
   EXPECT_TRUE(torch::isfinite(out.vision_features).all().item<bool>());
   const auto text = backbone->forward_text(tokens);
   EXPECT_EQ(text.language_features.sizes(), (torch::IntArrayRef{32, 1, 256}));
-  std::vector<double> ms;
-  for (int i = 0; i < 12; ++i) {
-    torch::cuda::synchronize();
-    const auto t0 = std::chrono::steady_clock::now();
-    backbone->forward_image(image);
-    torch::cuda::synchronize();
-    ms.push_back(
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-  }
-  std::sort(ms.begin() + 2, ms.end());
-  std::printf(
-      "  sam3 forward_image 1008 bf16: median %.2f ms (min %.2f, 10 runs after 2 warm-up)\n",
-      ms[2 + 5], ms[2]);
+  auto time_ms = [](const char* what, const std::function<void()>& step) {
+    std::vector<double> ms;
+    for (int i = 0; i < 25; ++i) {
+      torch::cuda::synchronize();
+      const auto t0 = std::chrono::steady_clock::now();
+      step();
+      torch::cuda::synchronize();
+      ms.push_back(
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    }
+    std::sort(ms.begin() + 5, ms.end());
+    std::printf("  sam3 %s bf16: median %.2f ms, min %.2f ms (20 calls after 5 warm-up)\n", what,
+                ms[5 + 10], ms[5]);
+  };
+  time_ms("forward_image 1008", [&] { backbone->forward_image(image); });
+  time_ms("forward_text", [&] { backbone->forward_text(tokens); });
 }
 
 }  // namespace
