@@ -10,6 +10,8 @@
 
 #include <torch/torch.h>
 
+#include "core/util/errors.h"
+
 namespace sam3::weights::test {
 
 inline std::filesystem::path fixture(const std::string& name) {
@@ -100,6 +102,32 @@ inline std::shared_ptr<torch::nn::Module> module_with(
       m->register_parameter(leaf, torch::zeros(shape, dtype));
   }
   return root;
+}
+
+}  // namespace sam3::weights::test
+
+namespace sam3::weights::test {
+
+// Runs `read` on every fixture of bad_files.json whose name ends in `extension`; each must throw a
+// FormatError naming the file and containing the manifest's message. Returns how many ran.
+template <typename Read>
+int expect_each_bad_file_rejected(const std::string& extension, Read read) {
+  const auto manifest = read_json(fixture("bad_files.json"));
+  int checked = 0;
+  for (const auto& [name, message] : manifest.items()) {
+    if (!name.ends_with(extension)) continue;
+    SCOPED_TRACE(name);
+    try {
+      read(fixture(name));
+      ADD_FAILURE() << "accepted";
+    } catch (const FormatError& e) {
+      EXPECT_NE(std::string(e.what()).find(message.template get<std::string>()), std::string::npos)
+          << e.what();
+      EXPECT_EQ(e.file().filename(), name);
+    }
+    ++checked;
+  }
+  return checked;
 }
 
 }  // namespace sam3::weights::test
