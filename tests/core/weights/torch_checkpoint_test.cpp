@@ -27,8 +27,9 @@ TEST(TorchCheckpoint, ReadsTheStateDictUnderModel) {
             torch::kBFloat16);
   EXPECT_EQ(sd.at("detector.counter").scalar_type(), torch::kInt64);
   // Views of one storage share memory, as torch.load gives them.
-  const auto& qkv = sd.at("detector.backbone.vision_backbone.trunk.blocks.0.attn.qkv.weight");
-  const auto& transposed = sd.at("detector.shared.transposed");
+  const torch::Tensor qkv =
+      sd.at("detector.backbone.vision_backbone.trunk.blocks.0.attn.qkv.weight");
+  const torch::Tensor transposed = sd.at("detector.shared.transposed");
   EXPECT_EQ(qkv.data_ptr(), transposed.data_ptr());
   EXPECT_EQ(transposed.strides().vec(), (std::vector<int64_t>{1, 4}));
 }
