@@ -14,7 +14,9 @@ using namespace sam3::eval;
 
 namespace {
 
-fs::path large_case() { return fs::path(SAM3_SHARED_DIR) / "reference" / "coco-eval" / "large"; }
+fs::path large_case() {
+  return fs::path(SAM3_SHARED_DIR) / "reference" / "coco-eval" / "large";
+}
 
 void Full(benchmark::State& state, IouType type) {
   if (!fs::exists(large_case())) {
