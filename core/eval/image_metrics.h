@@ -7,7 +7,8 @@
 // Instance level: detections with score >= threshold matched greedily in score order (stable) to
 // the unmatched non-crowd ground truth of best IoU >= iou_threshold in the same image and
 // category; a detection matching only crowd ground truth is neither TP nor FP; unmatched non-crowd
-// ground truth is FN. Ratios with a zero denominator are reported as 0.
+// ground truth is FN; every detection counts (no maxDets cap). Ratios with a zero denominator are
+// reported as 0.
 // Plain types only, for the GUI's tables and plots; pure functions, safe on any thread.
 #include <cstdint>
 #include <optional>
