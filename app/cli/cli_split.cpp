@@ -45,17 +45,21 @@ sam3::cli::Runner add_split(CLI::App& app, CLI::App*& sub) {
   sub->add_option("--project", args->project, "Project folder")
       ->required()
       ->check(CLI::ExistingDirectory);
-  sub->add_option("--train", args->ratios.train, "Share of train", true)
+  sub->add_option("--train", args->ratios.train, "Share of train")
+      ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
-  sub->add_option("--valid", args->ratios.valid, "Share of valid", true)
+  sub->add_option("--valid", args->ratios.valid, "Share of valid")
+      ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
-  sub->add_option("--test", args->ratios.test, "Share of test", true)
+  sub->add_option("--test", args->ratios.test, "Share of test")
+      ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
-  sub->add_option("--seed", args->seed, "Random seed", true);
+  sub->add_option("--seed", args->seed, "Random seed")->capture_default_str();
   sub->add_flag("--only-unassigned", args->only_unassigned, "Keep the split of assigned photos");
   sub->add_flag("--ensure-valid", args->ensure_valid,
                 "Only create valid from train when valid is empty (the seed pipeline's rule)");
-  sub->add_option("--fraction", args->fraction, "Share of train moved by --ensure-valid", true);
+  sub->add_option("--fraction", args->fraction, "Share of train moved by --ensure-valid")
+      ->capture_default_str();
   return [args] { return run_split(*args); };
 }
 

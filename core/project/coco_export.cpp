@@ -283,7 +283,10 @@ ExportReport export_coco(Project& project, const fs::path& out, const ExportOpti
                         : *a.area;
       append_number(anns, area);
       anns += ",\"bbox\":";
-      append_bbox(anns, a.bbox[0], a.bbox[1], a.bbox[2], a.bbox[3]);
+      // Roboflow rounds the corner of its boxes; clean COCO has the exact extent.
+      bool exact = a.metrics_origin == MetricsOrigin::Roboflow && a.kind == ShapeKind::Polygon;
+      auto b = exact ? rings_bbox(a.rings) : a.bbox;
+      append_bbox(anns, b[0], b[1], b[2], b[3]);
       anns += ",\"iscrowd\":0";
       if (a.score) anns += ",\"score\":", append_number(anns, *a.score);
       if (!a.attributes.empty()) anns += ",\"attributes\":" + json(a.attributes).dump();

@@ -83,6 +83,18 @@ TEST(FormatImport, RoboflowSamePhotoTwiceIsMergedAndSuffixStripped) {
   EXPECT_TRUE(unlisted);
 }
 
+TEST(FormatImport, RoboflowToCleanCocoUsesExactBoxAndPolygonArea) {
+  ScratchDir tmp;
+  Project p = Project::create(tmp / "p");
+  commit_dataset(p, parse_source(testing::golden("roboflow") / "input"));
+  export_coco(p, tmp / "out", {kStamp, false});
+  std::string json = testing::slurp(tmp / "out" / "annotations.json");
+  // Roboflow's [2, 3, 8.25, 6.25] (rounded corner) becomes the exact extent; area is the polygon's.
+  EXPECT_NE(json.find(R"("area":51.563,"bbox":[2.25,2.5,8.25,6.25])"), std::string::npos) << json;
+  EXPECT_NE(json.find(R"("categories":[{"id":1,"name":"cutout")"), std::string::npos);
+  EXPECT_FALSE(fs::exists(tmp / "out" / "images"));  // copy_photos off
+}
+
 TEST(FormatImport, YoloBoxAndPolygonInPixels) {
   ScratchDir tmp;
   Project p = Project::create(tmp / "p");
