@@ -9,8 +9,10 @@
 
 namespace sam3::eval {
 
-double numpy_sum(const double* a, std::size_t n) {
-  // numpy/core/src/umath/loops_utils.h: pairwise_sum with 8 accumulators, blocks of 128.
+namespace {
+
+// numpy/core/src/umath/loops_utils.h: pairwise_sum with 8 accumulators, blocks of 128.
+double pairwise_sum(const double* a, std::size_t n) {
   if (n < 8) {
     double res = 0.;
     for (std::size_t i = 0; i < n; i++) res += a[i];
@@ -28,7 +30,18 @@ double numpy_sum(const double* a, std::size_t n) {
   }
   std::size_t n2 = n / 2;
   n2 -= n2 % 8;
-  return numpy_sum(a, n2) + numpy_sum(a + n2, n - n2);
+  return pairwise_sum(a, n2) + pairwise_sum(a + n2, n - n2);
+}
+
+}  // namespace
+
+double numpy_sum(const double* a, std::size_t n) {
+  // add.reduce starts from 0 and adds the pairwise sum of each buffer of 8192 elements (numpy's
+  // default ufunc buffer size), so long arrays are summed chunk by chunk.
+  constexpr std::size_t kBuffer = 8192;
+  double res = 0.;
+  for (std::size_t i = 0; i < n; i += kBuffer) res += pairwise_sum(a + i, std::min(kBuffer, n - i));
+  return res;
 }
 
 namespace detail {

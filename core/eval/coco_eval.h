@@ -84,7 +84,7 @@ std::vector<CategoryAp> per_category_ap(const CocoEvalResult& result);
 CocoEvalResult evaluate_coco(const GroundTruth& gt, const std::vector<Detection>& detections,
                              IouType iou_type);
 
-// numpy's float64 add.reduce (pairwise summation), so means equal np.mean bit for bit.
+X
 double numpy_sum(const double* values, std::size_t n);
 
 }  // namespace sam3::eval
