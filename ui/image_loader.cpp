@@ -1,0 +1,64 @@
+#include "ui/image_loader.h"
+
+#include <limits>
+
+#include "core/util/errors.h"
+#include "core/util/image_io.h"
+
+namespace sam3::ui {
+
+ImageWorker::ImageWorker(std::shared_ptr<std::atomic<quint64>> skipUpTo)
+    : m_skipUpTo(std::move(skipUpTo)) {}
+
+void ImageWorker::load(quint64 id, const QString& path, int maxSide) {
+  if (id <= m_skipUpTo->load()) return;
+  QString error;
+  QImage image = ImageLoader::decode(path, maxSide, &error);
+  if (image.isNull())
+    Q_EMIT failed(id, error);
+  else
+    Q_EMIT loaded(id, image);
+}
+
+ImageLoader::ImageLoader(QObject* parent)
+    : QObject(parent), m_skipUpTo(std::make_shared<std::atomic<quint64>>(0)) {
+  auto* worker = new ImageWorker(m_skipUpTo);
+  worker->moveToThread(&m_thread);
+  connect(&m_thread, &QThread::finished, worker, &QObject::deleteLater);
+  connect(this, &ImageLoader::requested, worker, &ImageWorker::load, Qt::QueuedConnection);
+  connect(worker, &ImageWorker::loaded, this, &ImageLoader::loaded, Qt::QueuedConnection);
+  connect(worker, &ImageWorker::failed, this, &ImageLoader::failed, Qt::QueuedConnection);
+  m_thread.setObjectName(QStringLiteral("ImageLoader"));
+  m_thread.start(QThread::LowPriority);
+}
+
+ImageLoader::~ImageLoader() {
+  m_skipUpTo->store(std::numeric_limits<quint64>::max());
+  m_thread.quit();
+  m_thread.wait();
+}
+
+quint64 ImageLoader::request(const QString& path, int maxSide) {
+  const quint64 id = m_nextId++;
+  Q_EMIT requested(id, path, maxSide);
+  return id;
+}
+
+void ImageLoader::dropPending() {
+  m_skipUpTo->store(m_nextId - 1);
+}
+
+QImage ImageLoader::decode(const QString& path, int maxSide, QString* error) {
+  try {
+    const sam3::Image img = sam3::load_image(path.toStdString());
+    QImage image(img.rgb.data(), img.width, img.height, img.width * 3, QImage::Format_RGB888);
+    if (maxSide > 0 && (img.width > maxSide || img.height > maxSide))
+      return image.scaled(maxSide, maxSide, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+    return image.copy();  // detach from the decoder's buffer
+  } catch (const sam3::Error& e) {
+    if (error) *error = QString::fromStdString(e.what());
+    return {};
+  }
+}
+
+}  // namespace sam3::ui

@@ -1,0 +1,55 @@
+#pragma once
+// Decodes photos off the GUI thread: a worker QObject lives on a QThread owned by the loader.
+// request() returns an id; the result arrives on the loader's thread as loaded(id, image) or
+// failed(id, message). Requests older than dropPending()'s mark are skipped unread, so a caller
+// that moved on never waits behind stale work; callers also ignore ids they no longer wait for.
+// Images are RGB of the EXIF-corrected photo, scaled to fit maxSide when maxSide > 0.
+#include <QImage>
+#include <QObject>
+#include <QThread>
+
+#include <atomic>
+#include <memory>
+
+namespace sam3::ui {
+
+class ImageWorker : public QObject {
+  Q_OBJECT
+ public:
+  explicit ImageWorker(std::shared_ptr<std::atomic<quint64>> skipUpTo);
+
+ public Q_SLOTS:
+  void load(quint64 id, const QString& path, int maxSide);
+
+ Q_SIGNALS:
+  void loaded(quint64 id, const QImage& image);
+  void failed(quint64 id, const QString& message);
+
+ private:
+  std::shared_ptr<std::atomic<quint64>> m_skipUpTo;
+};
+
+class ImageLoader : public QObject {
+  Q_OBJECT
+ public:
+  explicit ImageLoader(QObject* parent = nullptr);
+  ~ImageLoader() override;  // drops queued work, stops and joins the thread
+
+  quint64 request(const QString& path, int maxSide = 0);
+  void dropPending();  // every request made so far that has not started is skipped
+
+  // Decodes on the calling thread (same rules); a null image when the file cannot be read.
+  static QImage decode(const QString& path, int maxSide, QString* error = nullptr);
+
+ Q_SIGNALS:
+  void loaded(quint64 id, const QImage& image);
+  void failed(quint64 id, const QString& message);
+  void requested(quint64 id, const QString& path, int maxSide);  // to the worker, queued
+
+ private:
+  QThread m_thread;
+  std::shared_ptr<std::atomic<quint64>> m_skipUpTo;
+  quint64 m_nextId = 1;
+};
+
+}  // namespace sam3::ui

@@ -1,0 +1,192 @@
+#include "ui/photo_list_model.h"
+
+#include <QColor>
+#include <QPixmap>
+
+#include "ui/image_loader.h"
+#include "ui/project_document.h"
+
+namespace sam3::ui {
+
+PhotoListModel::PhotoListModel(QObject* parent)
+    : QAbstractListModel(parent), m_loader(new ImageLoader(this)) {
+  m_thumbnails.setMaxCost(64 * 1024);  // KiB: about 4,000 thumbnails
+  connect(m_loader, &ImageLoader::loaded, this, &PhotoListModel::thumbnailLoaded);
+  connect(m_loader, &ImageLoader::failed, this,
+          [this](quint64 id, const QString&) { thumbnailFailed(id); });
+}
+
+PhotoListModel::~PhotoListModel() = default;
+
+void PhotoListModel::setDocument(ProjectDocument* doc) {
+  beginResetModel();
+  if (m_doc) disconnect(m_doc, nullptr, this, nullptr);
+  m_doc = doc;
+  m_loader->dropPending();
+  m_thumbnails.clear();
+  m_pending.clear();
+  m_pendingByPhoto.clear();
+  m_unreadable.clear();
+  if (m_doc) {
+    connect(m_doc, &ProjectDocument::photosChanged, this, [this] {
+      beginResetModel();
+      endResetModel();
+    });
+    connect(m_doc, &QObject::destroyed, this, [this] { setDocument(nullptr); });
+  }
+  endResetModel();
+}
+
+int PhotoListModel::rowCount(const QModelIndex& parent) const {
+  return parent.isValid() || !m_doc ? 0 : static_cast<int>(m_doc->photos().size());
+}
+
+int PhotoListModel::rowOf(qint64 photoId) const {
+  if (!m_doc) return -1;
+  const auto& photos = m_doc->photos();
+  // Photos are ordered by id.
+  auto it = std::lower_bound(photos.begin(), photos.end(), photoId,
+                             [](const project::Photo& p, qint64 id) { return p.id < id; });
+  return it != photos.end() && it->id == photoId ? static_cast<int>(it - photos.begin()) : -1;
+}
+
+qint64 PhotoListModel::photoIdAt(int row) const {
+  if (!m_doc || row < 0 || row >= rowCount()) return 0;
+  return m_doc->photos()[static_cast<std::size_t>(row)].id;
+}
+
+QString PhotoListModel::statusText(int status) {
+  switch (static_cast<project::PhotoStatus>(status)) {
+    case project::PhotoStatus::Unlabeled:
+      return tr("unlabeled");
+    case project::PhotoStatus::InProgress:
+      return tr("in progress");
+    case project::PhotoStatus::Done:
+      return tr("done");
+    case project::PhotoStatus::Reviewed:
+      return tr("reviewed");
+  }
+  return {};
+}
+
+QString PhotoListModel::splitText(int split) {
+  switch (static_cast<project::Split>(split)) {
+    case project::Split::None:
+      return {};
+    case project::Split::Train:
+      return tr("train");
+    case project::Split::Valid:
+      return tr("valid");
+    case project::Split::Test:
+      return tr("test");
+  }
+  return {};
+}
+
+QVariant PhotoListModel::data(const QModelIndex& index, int role) const {
+  if (!m_doc || !index.isValid() || index.row() >= rowCount()) return {};
+  const project::Photo& p = m_doc->photos()[static_cast<std::size_t>(index.row())];
+  switch (role) {
+    case Qt::DisplayRole:
+      return QString::fromStdString(p.original_name);
+    case Qt::ToolTipRole:
+      return tr("%1\n%2 × %3 px · %4")
+          .arg(QString::fromStdString(p.original_name))
+          .arg(p.width)
+          .arg(p.height)
+          .arg(statusText(static_cast<int>(p.status)));
+    case Qt::DecorationRole:
+      return thumbnail(index.row());
+    case PhotoIdRole:
+      return QVariant::fromValue<qint64>(p.id);
+    case StatusRole:
+      return static_cast<int>(p.status);
+    case SplitRole:
+      return static_cast<int>(p.split);
+    case NegativeRole:
+      return p.confirmed_negative;
+    default:
+      return {};
+  }
+}
+
+QVariant PhotoListModel::thumbnail(int row) const {
+  const project::Photo& p = m_doc->photos()[static_cast<std::size_t>(row)];
+  if (const QImage* cached = m_thumbnails.object(p.id)) return QPixmap::fromImage(*cached);
+  if (!m_unreadable.contains(p.id) && !m_pendingByPhoto.contains(p.id)) {
+    const quint64 id = m_loader->request(m_doc->photoPath(p), kThumbnailSide);
+    m_pending.insert(id, p.id);
+    m_pendingByPhoto.insert(p.id, id);
+  }
+  QPixmap placeholder(kThumbnailSide, kThumbnailSide * 3 / 4);
+  placeholder.fill(m_unreadable.contains(p.id) ? QColor(0x80, 0x20, 0x20)
+                                               : QColor(0x50, 0x50, 0x50));
+  return placeholder;
+}
+
+void PhotoListModel::thumbnailLoaded(quint64 requestId, const QImage& image) {
+  const auto it = m_pending.find(requestId);
+  if (it == m_pending.end()) return;  // stale: the project changed since the request
+  const qint64 photoId = it.value();
+  m_pending.erase(it);
+  m_pendingByPhoto.remove(photoId);
+  const int costKiB = std::max<int>(1, static_cast<int>(image.sizeInBytes() / 1024));
+  m_thumbnails.insert(photoId, new QImage(image), costKiB);
+  const int row = rowOf(photoId);
+  if (row >= 0) Q_EMIT dataChanged(index(row), index(row), {Qt::DecorationRole});
+}
+
+void PhotoListModel::thumbnailFailed(quint64 requestId) {
+  const auto it = m_pending.find(requestId);
+  if (it == m_pending.end()) return;
+  const qint64 photoId = it.value();
+  m_pending.erase(it);
+  m_pendingByPhoto.remove(photoId);
+  m_unreadable.insert(photoId);
+  const int row = rowOf(photoId);
+  if (row >= 0) Q_EMIT dataChanged(index(row), index(row), {Qt::DecorationRole});
+}
+
+PhotoFilterModel::PhotoFilterModel(QObject* parent) : QSortFilterProxyModel(parent) {}
+
+void PhotoFilterModel::setText(const QString& text) {
+  m_text = text.trimmed();
+  invalidateFilter();
+}
+
+void PhotoFilterModel::setCategory(Category category) {
+  m_category = category;
+  invalidateFilter();
+}
+
+bool PhotoFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const {
+  const QModelIndex i = sourceModel()->index(sourceRow, 0, sourceParent);
+  if (!m_text.isEmpty() &&
+      !i.data(Qt::DisplayRole).toString().contains(m_text, Qt::CaseInsensitive))
+    return false;
+  const auto status = static_cast<project::PhotoStatus>(i.data(PhotoListModel::StatusRole).toInt());
+  const auto split = static_cast<project::Split>(i.data(PhotoListModel::SplitRole).toInt());
+  switch (m_category) {
+    case All:
+      return true;
+    case Unlabeled:
+      return status == project::PhotoStatus::Unlabeled;
+    case InProgress:
+      return status == project::PhotoStatus::InProgress;
+    case Done:
+      return status == project::PhotoStatus::Done;
+    case Reviewed:
+      return status == project::PhotoStatus::Reviewed;
+    case Negative:
+      return i.data(PhotoListModel::NegativeRole).toBool();
+    case Train:
+      return split == project::Split::Train;
+    case Valid:
+      return split == project::Split::Valid;
+    case Test:
+      return split == project::Split::Test;
+  }
+  return true;
+}
+
+}  // namespace sam3::ui

@@ -1,0 +1,64 @@
+#pragma once
+// The project's photos as a list model (one row per photo, ordered by id) with thumbnails made on
+// the ImageLoader's thread and kept in a bounded cache, plus the filter the photo browser applies.
+// GUI thread only; the document outlives the model.
+#include <QAbstractListModel>
+#include <QCache>
+#include <QHash>
+#include <QImage>
+#include <QSortFilterProxyModel>
+
+namespace sam3::ui {
+
+class ImageLoader;
+class ProjectDocument;
+
+class PhotoListModel : public QAbstractListModel {
+  Q_OBJECT
+ public:
+  enum Role { PhotoIdRole = Qt::UserRole + 1, StatusRole, SplitRole, NegativeRole };
+  static constexpr int kThumbnailSide = 64;  // pixels, longest side
+
+  explicit PhotoListModel(QObject* parent = nullptr);
+  ~PhotoListModel() override;
+  void setDocument(ProjectDocument* doc);  // nullptr: empty
+
+  int rowCount(const QModelIndex& parent = {}) const override;
+  QVariant data(const QModelIndex& index, int role) const override;
+  int rowOf(qint64 photoId) const;  // -1 when absent
+  qint64 photoIdAt(int row) const;
+
+  static QString statusText(int status);
+  static QString splitText(int split);
+
+ private:
+  QVariant thumbnail(int row) const;
+  void thumbnailLoaded(quint64 requestId, const QImage& image);
+  void thumbnailFailed(quint64 requestId);
+
+  ProjectDocument* m_doc = nullptr;
+  ImageLoader* m_loader;
+  mutable QCache<qint64, QImage> m_thumbnails;      // photo id -> thumbnail; cost in KiB
+  mutable QHash<quint64, qint64> m_pending;         // request id -> photo id
+  mutable QHash<qint64, quint64> m_pendingByPhoto;  // photo id -> request id
+  QSet<qint64> m_unreadable;
+};
+
+// Filters by a name substring (case-insensitive) and a category.
+class PhotoFilterModel : public QSortFilterProxyModel {
+  Q_OBJECT
+ public:
+  enum Category { All, Unlabeled, InProgress, Done, Reviewed, Negative, Train, Valid, Test };
+  explicit PhotoFilterModel(QObject* parent = nullptr);
+  void setText(const QString& text);
+  void setCategory(Category category);
+
+ protected:
+  bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
+
+ private:
+  QString m_text;
+  Category m_category = All;
+};
+
+}  // namespace sam3::ui
