@@ -96,6 +96,32 @@ Sam3Outputs Sam3ImageImpl::forward(const torch::Tensor& images, const torch::Ten
   return ground(image, text, boxes, taps);
 }
 
+void Sam3ImageImpl::update_scores_and_boxes(const torch::Tensor& hs, const torch::Tensor& refs,
+                                            const torch::Tensor& presence, bool dac,
+                                            Sam3Outputs& out) {
+  const int64_t total = hs.size(2), n_o2o = dac ? total / 2 : total;
+  const torch::Tensor logits = dot_prod_scoring->forward(hs, out.prompt, out.prompt_mask);
+  const torch::Tensor coords =
+      (inverse_sigmoid(refs) + transformer->decoder->bbox_embed->forward(hs)).sigmoid();
+  const torch::Tensor xyxy = box_cxcywh_to_xyxy(coords);
+  const int64_t L = hs.size(0);
+  for (int64_t l = 0; l < L; ++l) {
+    LayerPredictions o2o = layer_slice(logits, coords, xyxy, presence, l, 0, n_o2o);
+    LayerPredictions o2m;
+    if (dac) o2m = layer_slice(logits, coords, xyxy, {}, l, n_o2o, total);
+    if (l + 1 < L) {
+      out.aux_outputs.push_back(std::move(o2o));
+      if (dac) out.aux_outputs_o2m.push_back(std::move(o2m));
+    } else {
+      out.pred_logits = o2o.pred_logits;
+      out.pred_boxes = o2o.pred_boxes;
+      out.pred_boxes_xyxy = o2o.pred_boxes_xyxy;
+      out.presence_logit_dec = o2o.presence_logit_dec;
+      out.o2m = std::move(o2m);
+    }
+  }
+}
+
 Sam3Outputs Sam3ImageImpl::ground(const ImageState& image, const TextEncoding& text,
                                   const BoxPrompt& boxes, Taps* taps) {
   TORCH_CHECK(
@@ -140,27 +166,8 @@ Sam3Outputs Sam3ImageImpl::ground(const ImageState& image, const TextEncoding& t
   record_tap(taps, "decoder.presence_logits", presence);
 
   // _update_scores_and_boxes
-  const int64_t total = hs.size(2), n_o2o = dac ? total / 2 : total;
-  const torch::Tensor logits = dot_prod_scoring->forward(hs, out.prompt, out.prompt_mask);
-  const torch::Tensor coords =
-      (inverse_sigmoid(refs) + transformer->decoder->bbox_embed->forward(hs)).sigmoid();
-  const torch::Tensor xyxy = box_cxcywh_to_xyxy(coords);
-  const int64_t L = hs.size(0);
-  for (int64_t l = 0; l < L; ++l) {
-    LayerPredictions o2o = layer_slice(logits, coords, xyxy, presence, l, 0, n_o2o);
-    LayerPredictions o2m;
-    if (dac) o2m = layer_slice(logits, coords, xyxy, {}, l, n_o2o, total);
-    if (l + 1 < L) {
-      out.aux_outputs.push_back(std::move(o2o));
-      if (dac) out.aux_outputs_o2m.push_back(std::move(o2m));
-    } else {
-      out.pred_logits = o2o.pred_logits;
-      out.pred_boxes = o2o.pred_boxes;
-      out.pred_boxes_xyxy = o2o.pred_boxes_xyxy;
-      out.presence_logit_dec = o2o.presence_logit_dec;
-      out.o2m = std::move(o2m);
-    }
-  }
+  update_scores_and_boxes(hs, refs, presence, dac, out);
+  const int64_t L = hs.size(0), total = hs.size(2), n_o2o = dac ? total / 2 : total;
   out.queries = hs[L - 1].index({Slice(), Slice(0, n_o2o)});
 
   // _run_segmentation_heads (o2m_mask_predict: masks for every query, split afterwards)

@@ -96,6 +96,9 @@ class Sam3ImageImpl : public torch::nn::Module {
   DotProductScoring dot_prod_scoring{nullptr};
 
  private:
+  // hs / refs: [L, B, Q', D] / [L, B, Q', 4], presence [L, B, 1] -> scores, boxes, aux outputs
+  void update_scores_and_boxes(const torch::Tensor& hs, const torch::Tensor& refs,
+                               const torch::Tensor& presence, bool dac, Sam3Outputs& out);
   ModelConfig config_;
 };
 TORCH_MODULE(Sam3Image);
