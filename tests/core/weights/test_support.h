@@ -2,6 +2,10 @@
 // Helpers of the weights tests: fixture paths, expected-values JSON, scratch folders.
 #include <gtest/gtest.h>
 
+#include <ftw.h>
+#include <sys/stat.h>
+
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -56,7 +60,13 @@ inline void expect_matches(const std::string& key, const torch::Tensor& t,
     EXPECT_EQ(flat[static_cast<int64_t>(i)].item<double>(), values[i]) << "element " << i;
 }
 
-// A fresh folder under the system temp dir, removed with the object.
+inline int remove_entry(const char* path, const struct stat*, int, struct FTW*) {
+  return std::remove(path);
+}
+
+// A fresh folder under the system temp dir, removed with the object. Removal goes through nftw,
+// not std::filesystem::remove_all: pip PyTorch wheels export their own statically linked copy of
+// remove_all (pytorch/pytorch#133437), which crashes when called from a binary linking LibTorch.
 class ScratchDir {
  public:
   ScratchDir() {
@@ -64,10 +74,7 @@ class ScratchDir {
     path_ = std::filesystem::temp_directory_path() / ("sam3_weights_test_" + std::to_string(rd()));
     std::filesystem::create_directories(path_);
   }
-  ~ScratchDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
+  ~ScratchDir() { ::nftw(path_.c_str(), remove_entry, 16, FTW_DEPTH | FTW_PHYS); }
   const std::filesystem::path& path() const { return path_; }
   std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
 
