@@ -210,11 +210,12 @@ void Machine::step(std::uint8_t op) {
 void Machine::set_items(PickleRef& dict, std::vector<PickleRef> items) {
   if (dict->kind != Kind::Dict) fail("SETITEM(S) on a non-dict");
   if (items.size() % 2 != 0) fail("SETITEMS with an odd number of values");
-  auto& index = string_keys_[dict.get()];  // keeps a repeated string key linear to resolve
+  KeyIndex& index = string_keys_[dict.get()];  // keeps a repeated string key linear to resolve
+  if (!index.owner) index.owner = dict;
   for (std::size_t i = 0; i < items.size(); i += 2) {
     const PickleRef& key = items[i];
     if (key->kind == Kind::String) {
-      auto [it, inserted] = index.emplace(key->text, dict->dict.size());
+      auto [it, inserted] = index.positions.emplace(key->text, dict->dict.size());
       if (!inserted) {
         dict->dict[it->second].second = items[i + 1];
         continue;

@@ -124,7 +124,13 @@ class Machine {
   std::vector<std::size_t> marks_;
   std::unordered_map<std::uint64_t, PickleRef> memo_;
   std::unordered_map<std::string, torch::Tensor> storages_;
-  std::unordered_map<const PickleValue*, std::unordered_map<std::string, std::size_t>> string_keys_;
+  // Per dict: position of each string key. The entry holds the dict, so its address cannot be
+  // reused by a later dict while the index exists.
+  struct KeyIndex {
+    PickleRef owner;
+    std::unordered_map<std::string, std::size_t> positions;
+  };
+  std::unordered_map<const PickleValue*, KeyIndex> string_keys_;
 };
 
 }  // namespace sam3::weights::pickle_detail

@@ -124,6 +124,18 @@ TEST(RestrictedPickle, RejectsMalformedStreams) {
   EXPECT_NE(error_of(std::string("\x80\x02", 2)).find("truncated"), std::string::npos);
 }
 
+TEST(RestrictedPickle, RepeatedKeysReplaceAndDroppedDictsDoNotLeakTheirIndex) {
+  // {'a': 1} is built and popped; a fresh dict then gets 'a' twice: {'a': 3}.
+  const PickleRef v =
+      run("\x80\x02}X\x01\x00\x00\x00"
+          "aK\x01s0}X\x01\x00\x00\x00"
+          "aK\x02sX\x01\x00\x00\x00"
+          "aK\x03s."s);
+  ASSERT_EQ(v->kind, PickleValue::Kind::Dict);
+  ASSERT_EQ(v->dict.size(), 1u);
+  EXPECT_EQ(v->dict[0].second->integer, 3);
+}
+
 TEST(RestrictedPickle, SurvivesDeepNesting) {
   // 200000 nested one-tuples: building and destroying them must not recurse.
   std::string p = "\x80\x02N" + std::string(200000, '\x85') + ".";
