@@ -1,0 +1,201 @@
+#include "core/train/trainer.h"
+
+#include "core/model/model_config.h"
+#include "core/model/random_init.h"
+#include "core/model/tokenizer.h"
+#include "core/train/trainer_impl.h"
+#include "core/util/torch_compat.h"
+#include "core/weights/checkpoint_format.h"
+
+namespace sam3::train {
+namespace {
+
+torch::Device pick_device(const std::string& name) {
+  if (name == "auto") return torch::cuda::is_available() ? torch::Device("cuda:0") : torch::kCPU;
+  try {
+    const torch::Device d(name);
+    if (d.is_cuda() && !torch::cuda::is_available())
+      throw InvalidInput("device '" + name + "': this LibTorch build or machine has no CUDA");
+    return d;
+  } catch (const c10::Error&) {
+    throw InvalidInput("device '" + name + "': expected auto, cpu, cuda or cuda:N");
+  }
+}
+
+model::ModelConfig load_config(const std::string& name_or_path) {
+  if (name_or_path.find('/') != std::string::npos || name_or_path.ends_with(".yaml"))
+    return model::load_model_config(name_or_path);
+  return model::model_config_by_name(name_or_path);
+}
+
+void validate_options(const TrainerOptions& o) {
+  if (o.batch_size < 1 || o.grad_accumulation < 1 || o.epochs < 1 || o.max_steps < 0 ||
+      o.prefetch < 1 || o.keep_last < 1 || o.validate_every_epochs < 0 ||
+      o.checkpoint_every_epochs < 0)
+    throw InvalidInput(
+        "trainer: batch_size, grad_accumulation, epochs, prefetch and keep_last "
+        "must be >= 1; max_steps and the intervals >= 0");
+  parse_metric_name(o.best_metric);
+}
+
+// Memory modes: the frozen parameters stop requiring grad (make_param_groups leaves them out).
+void freeze(torch::nn::Module& model, const TrainerOptions& o, int depth) {
+  const std::string text = "backbone.language_backbone.", trunk = "backbone.vision_backbone.trunk.";
+  for (auto& p : model.named_parameters()) {
+    const std::string& name = p.key();
+    bool frozen = o.freeze_text && name.rfind(text, 0) == 0;
+    if (o.freeze_vision_trunk && name.rfind(trunk, 0) == 0) {
+      frozen = true;
+      const auto b = name.find("blocks.", trunk.size());
+      if (b != std::string::npos &&
+          std::stoi(name.substr(b + 7)) >= depth - o.train_last_vision_blocks)
+        frozen = false;
+    }
+    if (frozen) p.value().set_requires_grad(false);
+  }
+}
+
+}  // namespace
+
+NonFiniteLoss::NonFiniteLoss(const std::string& term, std::int64_t step, double value)
+    : Error("training diverged: " + term + " is " + std::to_string(value) + " at step " +
+            std::to_string(step) + " (lower the learning rate or check the data)"),
+      term_(term),
+      step_(step) {}
+
+std::pair<bool, int> parse_metric_name(const std::string& name) {
+  static const char* kNames[12] = {"AP",  "AP50", "AP75",  "APs", "APm", "APl",
+                                   "AR1", "AR10", "AR100", "ARs", "ARm", "ARl"};
+  const auto sep = name.find('_');
+  const std::string type = name.substr(0, sep),
+                    stat = sep == std::string::npos ? "" : name.substr(sep + 1);
+  for (int i = 0; i < 12; ++i)
+    if ((type == "bbox" || type == "segm") && stat == kNames[i]) return {type == "segm", i};
+  throw InvalidInput("unknown metric '" + name +
+                     "', expected bbox_ or segm_ followed by AP, AP50, "
+                     "AP75, APs, APm, APl, AR1, AR10, AR100, ARs, ARm or ARl");
+}
+
+Trainer::Trainer(const TrainerOptions& options, const SampleSource& source,
+                 const std::filesystem::path& run_dir, std::string effective_config_yaml)
+    : impl_(std::make_unique<Impl>()) {
+  Impl& m = *impl_;
+  validate_options(options);
+  m.options = options;
+  m.config = load_config(options.model_config);
+  if (options.image_size > 0) {
+    if (options.image_size % m.config.vision.patch_size != 0)
+      throw InvalidInput("trainer: image_size " + std::to_string(options.image_size) +
+                         " is not a multiple of the patch size " +
+                         std::to_string(m.config.vision.patch_size));
+    m.config.image_size = options.image_size;
+  }
+  m.device = pick_device(options.device);
+  m.config_yaml = std::move(effective_config_yaml);
+  m.source_description = source.description();
+
+  DatasetOptions data = options.data;
+  data.mean = m.config.image_mean;
+  data.std = m.config.image_std;
+  data.image_size = m.config.image_size;
+  data.masks = options.loss.mask_loss;
+  m.train_data = std::make_unique<TrainingDataset>(source, Split::Train, data);
+  m.valid_data = std::make_unique<TrainingDataset>(source, Split::Valid, data);
+  if (m.train_data->size() == 0) throw InvalidInput("trainer: the train split has no photo");
+
+  const ClipTokenizer tokenizer = ClipTokenizer::from_path(options.vocab);
+  std::vector<torch::Tensor> ids;
+  for (const auto& prompt : m.train_data->class_prompts())
+    ids.push_back(torch::tensor(tokenizer.encode(prompt), torch::kInt64));
+  m.class_ids = torch::stack(ids).to(m.device);
+
+  torch::manual_seed(options.seed);
+  m.model = model::Sam3Image(m.config);
+  if (options.base_weights.empty()) {
+    model::init_random_weights(*m.model, options.seed);
+  } else {
+    weights::load_weights(*m.model, options.base_weights);
+    m.base_weights_hash = file_fingerprint(options.base_weights);
+  }
+  m.model->to(m.device);
+  m.model->train();
+  freeze(*m.model, options, m.config.vision.depth);
+  m.optimizer = std::make_unique<AdamW>(
+      make_param_groups(*m.model, m.config.vision.depth, options.optimizer), options.optimizer);
+  m.run.emplace(run_dir);
+}
+
+Trainer::~Trainer() = default;
+
+std::int64_t Trainer::steps_per_epoch() const {
+  const auto per_step =
+      static_cast<std::size_t>(impl_->options.batch_size) * impl_->options.grad_accumulation;
+  return std::max<std::int64_t>(1, static_cast<std::int64_t>(impl_->train_data->size() / per_step));
+}
+
+std::int64_t Trainer::total_steps() const {
+  const std::int64_t all = impl_->options.epochs * steps_per_epoch();
+  return impl_->options.max_steps > 0 ? std::min(all, impl_->options.max_steps) : all;
+}
+
+ValidationReport Trainer::validate(std::int64_t step, std::int64_t epoch) {
+  return impl_->validate(step, epoch);
+}
+
+TrainBatch Trainer::Impl::make_batch(std::int64_t micro_index) const {
+  const auto B = static_cast<std::int64_t>(options.batch_size);
+  const auto per_epoch = std::max<std::int64_t>(1, static_cast<std::int64_t>(train_data->size()) /
+                                                       (B * options.grad_accumulation)) *
+                         options.grad_accumulation;
+  const std::int64_t epoch = micro_index / per_epoch, within = micro_index % per_epoch;
+  const std::vector<std::size_t> order = train_data->epoch_order(options.seed, epoch);
+  std::vector<TrainSample> samples;
+  for (std::int64_t b = 0; b < B; ++b) {
+    const std::size_t index = order[static_cast<std::size_t>((within * B + b)) % order.size()];
+    samples.push_back(train_data->sample(index, options.seed, epoch));
+  }
+  return collate(std::move(samples), micro_index);
+}
+
+TargetBatch make_targets(const TrainBatch& batch, bool masks, const torch::Device& device) {
+  TargetBatch t;
+  std::vector<torch::Tensor> boxes, mask_list;
+  for (const auto& s : batch.samples)
+    for (const auto& q : s.queries) {
+      t.num_boxes.push_back(q.boxes.size(0));
+      boxes.push_back(q.boxes);
+      if (masks) mask_list.push_back(q.masks);
+    }
+  t.boxes = torch::cat(boxes).to(device);
+  if (masks) t.masks = torch::cat(mask_list).to(device);
+  return t;
+}
+
+LossResult Trainer::Impl::forward_loss(const TrainBatch& batch, std::int64_t step) {
+  compat::CudaAutocastGuard autocast_guard(autocast());
+  const auto B = batch.images.size(0);
+  const auto C = class_ids.size(0);
+  const auto image_index =
+      torch::arange(B, torch::TensorOptions().dtype(torch::kLong).device(device))
+          .repeat_interleave(C);
+  const auto class_index =
+      torch::arange(C, torch::TensorOptions().dtype(torch::kLong).device(device)).repeat({B});
+  model::ImageState image = model->encode_image(batch.images.to(device));
+  for (auto& level : image.backbone_fpn) level = level.index_select(0, image_index);
+  for (auto& level : image.vision_pos_enc) level = level.index_select(0, image_index);
+  model::TextEncoding text = model->encode_text(class_ids);
+  text.language_features = text.language_features.index_select(1, class_index);
+  text.language_mask = text.language_mask.index_select(0, class_index);
+  if (text.language_embeds.defined())
+    text.language_embeds = text.language_embeds.index_select(1, class_index);
+  const model::Sam3Outputs out = model->ground(image, text);
+  // Diverged weights show first in the predictions (the matcher refuses non-finite costs).
+  for (const auto& [name, t] :
+       {std::pair{"pred_logits", out.pred_logits}, std::pair{"pred_boxes", out.pred_boxes},
+        std::pair{"presence_logit_dec", out.presence_logit_dec}})
+    if (!torch::isfinite(t).all().item<bool>())
+      throw NonFiniteLoss(name, step, t.abs().max().item<double>());
+  return sam3_loss(out, make_targets(batch, options.loss.mask_loss, device), options.loss);
+}
+
+}  // namespace sam3::train

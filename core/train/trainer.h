@@ -1,0 +1,118 @@
+#pragma once
+// The fine-tuning loop (sam3-spec §D): a plain C++ loop over optimizer steps with gradient
+// accumulation, the official loss (losses.h), AdamW groups (optimizer.h), a per-step schedule
+// (schedule.h), global grad-norm clipping, bf16 autocast on CUDA, validation with the COCO engine
+// every N epochs, atomic checkpoints (run_folder.h), metrics.jsonl, TensorBoard and a model card.
+//
+// Reproducibility: the model init, dropout and drop-path draw from the CPU generator seeded with
+// `seed`; batches depend only on (seed, step) (dataset.h). On CPU, a run resumed from the
+// checkpoint of step k continues bit for bit like an uninterrupted run (its state file holds fp32
+// weights, AdamW moments and the generator state).
+// Failure: NonFiniteLoss names the loss term and step; CUDA out of memory becomes
+// sam3::OutOfMemory with advice; in both cases earlier checkpoints stay as they were.
+// Cancel (TrainCallbacks::cancel_requested) finishes the current step, writes a resumable
+// checkpoint and returns TrainStatus::Cancelled. Thread affinity: run() on one (worker) thread.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "core/train/dataset.h"
+#include "core/train/losses.h"
+#include "core/train/optimizer.h"
+#include "core/train/schedule.h"
+#include "core/train/train_progress.h"
+#include "core/util/errors.h"
+
+namespace sam3::train {
+
+struct TrainerOptions {
+  // Model
+  std::string model_config = "sam3-tiny";  // a name of resources/models or a YAML path
+  std::filesystem::path base_weights;      // empty: seeded random initialisation
+  std::filesystem::path vocab;             // CLIP BPE vocabulary (file or model folder)
+  std::string device = "auto";             // auto | cpu | cuda | cuda:N
+  bool bf16_autocast = true;               // CUDA only
+  int image_size = 0;                      // model input side; 0 = the model config's
+  // Memory modes: frozen parameters get no gradient and no optimizer state.
+  bool freeze_text = false;          // backbone.language_backbone (run without grad)
+  bool freeze_vision_trunk = false;  // backbone.vision_backbone.trunk but its last N blocks
+  int train_last_vision_blocks = 0;
+  // Data (image size, mean and std come from the model config)
+  DatasetOptions data;
+  // Loop
+  std::uint64_t seed = 0;
+  int batch_size = 1;         // photos per forward (each with one query per class)
+  int grad_accumulation = 1;  // forwards per optimizer step
+  std::int64_t epochs = 20;
+  std::int64_t max_steps = 0;  // > 0: stop after this many optimizer steps in total
+  int prefetch = 2;            // batches made ahead by the background thread
+  OptimizerOptions optimizer;
+  ScheduleOptions schedule;
+  double grad_clip = 0.1;  // max global L2 norm; <= 0 off
+  LossOptions loss;
+  // Validation and checkpoints
+  int validate_every_epochs = 10;  // also after the last epoch; 0 = only then
+  std::string best_metric =
+      "bbox_AP50";  // <bbox|segm>_<AP|AP50|AP75|APs|APm|APl|AR1|AR10|AR100|ARs|ARm|ARl>
+  int checkpoint_every_epochs = 1;  // and always at the end and on cancel
+  int keep_last = 2;
+  bool keep_best = true;
+  bool weights_fp32 = false;  // deployment weights dtype: bf16 (default) or fp32
+  int log_every_steps = 1;    // metrics.jsonl / TensorBoard (always the last step)
+  bool tensorboard = true;
+};
+
+enum class TrainStatus { Finished, Cancelled };
+
+struct TrainResult {
+  TrainStatus status = TrainStatus::Finished;
+  std::int64_t steps = 0;  // optimizer steps done in total
+  std::int64_t total_steps = 0;
+  std::vector<double> step_losses;  // total loss of every step run by this call, in order
+  std::optional<ValidationReport> last_validation;
+  std::filesystem::path last_checkpoint;
+};
+
+// A loss term or the gradient norm became NaN or Inf.
+class NonFiniteLoss : public Error {
+ public:
+  NonFiniteLoss(const std::string& term, std::int64_t step, double value);
+  const std::string& term() const { return term_; }
+  std::int64_t step() const { return step_; }
+
+ private:
+  std::string term_;
+  std::int64_t step_;
+};
+
+// Index of a metric name in the 12 COCO stats and its iou type ("bbox_AP50" -> {false, 1});
+// InvalidInput for unknown names.
+std::pair<bool, int> parse_metric_name(const std::string& name);
+
+class Trainer {
+ public:
+  // `effective_config_yaml` is written to the run folder as config.yaml (the caller renders its
+  // config). Loads the model config, vocabulary and base weights, decodes the dataset.
+  // Throws ConfigError / IoError / ModelError / InvalidInput.
+  Trainer(const TrainerOptions& options, const SampleSource& source,
+          const std::filesystem::path& run_dir, std::string effective_config_yaml);
+  ~Trainer();
+  Trainer(const Trainer&) = delete;
+  Trainer& operator=(const Trainer&) = delete;
+
+  // Trains to the end (or max_steps). resume: continue from the latest complete checkpoint of
+  // the run folder (InvalidInput when it has none).
+  TrainResult run(const TrainCallbacks& callbacks = {}, bool resume = false);
+  // Validation on the valid split now, with the current weights.
+  ValidationReport validate(std::int64_t step, std::int64_t epoch);
+
+  std::int64_t steps_per_epoch() const;
+  std::int64_t total_steps() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sam3::train

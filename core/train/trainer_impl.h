@@ -1,0 +1,52 @@
+#pragma once
+// Private state of Trainer, shared by trainer.cpp (loop, checkpoints) and trainer_eval.cpp
+// (validation). Not part of the interface.
+#include <torch/torch.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/model/sam3_image.h"
+#include "core/train/optimizer.h"
+#include "core/train/prefetch.h"
+#include "core/train/run_folder.h"
+#include "core/train/tensorboard.h"
+#include "core/train/trainer.h"
+
+namespace sam3::train {
+
+struct Trainer::Impl {
+  TrainerOptions options;
+  model::ModelConfig config;
+  torch::Device device{torch::kCPU};
+  model::Sam3Image model{nullptr};
+  torch::Tensor class_ids;  // [C, 32] int64 token ids of the class prompts
+  std::unique_ptr<TrainingDataset> train_data, valid_data;
+  std::unique_ptr<AdamW> optimizer;
+  std::optional<RunFolder> run;
+  std::unique_ptr<TensorBoardWriter> tensorboard;
+  std::string config_yaml, source_description, base_weights_hash;
+  double best_value = -1;
+  std::int64_t best_step = -1;
+
+  bool autocast() const { return device.is_cuda() && options.bf16_autocast; }
+  // Forward of a batch in training mode: P = B x C prompts; returns the loss result.
+  // NonFiniteLoss (naming the output and `step`) when the predictions are not finite.
+  LossResult forward_loss(const TrainBatch& batch, std::int64_t step);
+  TrainBatch make_batch(std::int64_t micro_index) const;
+  nlohmann::json model_card(std::int64_t step, const std::optional<ValidationReport>& v) const;
+  std::filesystem::path save_checkpoint(std::int64_t step, const std::optional<ValidationReport>& v,
+                                        const TrainCallbacks& cb);
+  void restore(const TrainingState& state);
+  void log_step(const TrainProgress& p);
+  // One optimizer step: grad_accumulation forwards and backwards, clipping, the update.
+  TrainProgress train_step(std::int64_t step, std::int64_t total_steps,
+                           std::int64_t steps_per_epoch, Prefetcher& prefetch);
+  ValidationReport validate(std::int64_t step, std::int64_t epoch);
+};
+
+// Builds the packed targets of a batch (prompt p = sample b, class c at p = b * C + c).
+TargetBatch make_targets(const TrainBatch& batch, bool masks, const torch::Device& device);
+
+}  // namespace sam3::train

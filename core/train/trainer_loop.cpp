@@ -1,0 +1,237 @@
+// Trainer::run: the optimizer-step loop, checkpoints and resume (see trainer.h).
+#include <chrono>
+#include <cmath>
+
+#include "core/train/prefetch.h"
+#include "core/train/trainer.h"
+#include "core/train/trainer_impl.h"
+#include "core/util/atomic_file.h"
+#include "core/util/torch_compat.h"
+#include "core/util/version.h"
+#include "core/weights/state_loader.h"
+
+#ifdef SAM3_WITH_CUDA
+#include <c10/cuda/CUDACachingAllocator.h>
+#endif
+
+namespace sam3::train {
+namespace {
+
+// The process-wide CPU generator (a handle sharing its state).
+at::Generator cpu_generator() {
+  return at::detail::getDefaultCPUGenerator();
+}
+
+using Clock = std::chrono::steady_clock;
+
+std::pair<std::int64_t, std::int64_t> gpu_memory(const torch::Device& d) {
+#ifdef SAM3_WITH_CUDA
+  if (d.is_cuda()) {
+    const auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(d.index());
+    return {stats.allocated_bytes[0].current, stats.allocated_bytes[0].peak};
+  }
+#else
+  (void)d;
+#endif
+  return {-1, -1};
+}
+
+bool is_cuda_oom(const c10::Error& e) {
+  return dynamic_cast<const c10::OutOfMemoryError*>(&e) != nullptr ||
+         std::string(e.what()).find("CUDA out of memory") != std::string::npos;
+}
+
+std::map<std::string, torch::Tensor> fp32_state(const torch::nn::Module& module) {
+  std::map<std::string, torch::Tensor> out;
+  for (const auto& [k, t] : weights::module_state(module))
+    out[k] = t.detach().to(torch::kCPU).clone();
+  return out;
+}
+
+nlohmann::json progress_json(const TrainProgress& p) {
+  return {{"type", "step"},
+          {"step", p.step},
+          {"epoch", p.epoch},
+          {"loss", p.loss},
+          {"terms", p.terms},
+          {"lr", p.lr},
+          {"grad_norm", p.grad_norm},
+          {"images_per_second", p.images_per_second},
+          {"gpu_memory_bytes", p.gpu_memory_bytes},
+          {"gpu_peak_bytes", p.gpu_peak_bytes}};
+}
+
+}  // namespace
+
+nlohmann::json Trainer::Impl::model_card(std::int64_t step,
+                                         const std::optional<ValidationReport>& v) const {
+  nlohmann::json classes = nlohmann::json::array();
+  for (std::size_t c = 0; c < train_data->num_classes(); ++c)
+    classes.push_back(
+        {{"name", train_data->class_names()[c]}, {"prompt", train_data->class_prompts()[c]}});
+  nlohmann::json card = {
+      {"model_config", config.name},
+      {"step", step},
+      {"dataset",
+       {{"hash", train_data->hash()},
+        {"hash_kind", "fnv1a64"},
+        {"description", source_description},
+        {"train_photos", train_data->size()},
+        {"valid_photos", valid_data->size()}}},
+      {"classes", classes},
+      {"base_weights",
+       options.base_weights.empty()
+           ? nlohmann::json{{"file", nullptr}, {"init", "random"}, {"seed", options.seed}}
+           : nlohmann::json{{"file", options.base_weights.string()},
+                            {"hash", base_weights_hash},
+                            {"hash_kind", "fnv1a64"}}},
+      {"config", config_yaml},
+      {"software",
+       {{"version", version_string()},
+        {"git_sha", git_sha()},
+        {"libtorch", compat::torch_version()}}}};
+  if (v) card["metrics"] = {{"step", v->step}, {"bbox", v->bbox}, {"segm", v->segm}};
+  return card;
+}
+
+std::filesystem::path Trainer::Impl::save_checkpoint(std::int64_t step,
+                                                     const std::optional<ValidationReport>& v,
+                                                     const TrainCallbacks& cb) {
+  TrainingState state;
+  state.step = step;
+  state.best_value = best_value;
+  state.best_step = best_step;
+  state.model = fp32_state(*model);
+  state.optimizer = optimizer->state_dict();
+  state.cpu_rng = cpu_generator().get_state();
+  const CheckpointFiles f =
+      write_checkpoint(*run, state, state.model, model_card(step, v), {},
+                       options.weights_fp32 ? torch::kFloat : torch::kBFloat16);
+  prune_checkpoints(*run, options.keep_last);
+  if (cb.on_message) cb.on_message("checkpoint written: " + f.weights.string());
+  return f.weights;
+}
+
+void Trainer::Impl::restore(const TrainingState& state) {
+  weights::load_state(*model, state.model, {"training state", {}});
+  optimizer->load_state_dict(state.optimizer);
+  cpu_generator().set_state(state.cpu_rng);
+  best_value = state.best_value;
+  best_step = state.best_step;
+}
+
+void Trainer::Impl::log_step(const TrainProgress& p) {
+  run->append_metrics(progress_json(p));
+  if (!tensorboard) return;
+  tensorboard->add_scalar("train/loss", static_cast<float>(p.loss), p.step);
+  for (const auto& [k, v] : p.terms)
+    tensorboard->add_scalar("train/" + k, static_cast<float>(v), p.step);
+  for (const auto& [k, v] : p.lr) tensorboard->add_scalar("lr/" + k, static_cast<float>(v), p.step);
+  tensorboard->add_scalar("train/grad_norm", static_cast<float>(p.grad_norm), p.step);
+  tensorboard->add_scalar("train/images_per_second", static_cast<float>(p.images_per_second),
+                          p.step);
+}
+
+TrainProgress Trainer::Impl::train_step(std::int64_t step, std::int64_t total_steps,
+                                        std::int64_t steps_per_epoch, Prefetcher& prefetch) {
+  const auto t_step = Clock::now();
+  const std::int64_t A = options.grad_accumulation;
+  optimizer->set_lr_factor(schedule_factor(options.schedule, step, total_steps));
+  optimizer->zero_grad();
+  TrainProgress p;
+  p.step = step + 1;
+  p.total_steps = total_steps;
+  p.epoch = step / steps_per_epoch;
+  std::int64_t images = 0;
+  for (std::int64_t micro = 0; micro < A; ++micro) {
+    std::optional<TrainBatch> batch = prefetch.next();
+    if (!batch) throw Error("trainer: the batch producer stopped early");
+    images += batch->images.size(0);
+    const LossResult loss = forward_loss(*batch, step + 1);
+    for (const auto& [term, value] : loss.terms) {
+      const double v = value.item<double>();
+      if (!std::isfinite(v)) throw NonFiniteLoss(term, step + 1, v);
+      p.terms[term] += v / static_cast<double>(A);
+    }
+    const double total = loss.total.item<double>();
+    if (!std::isfinite(total)) throw NonFiniteLoss("core_loss", step + 1, total);
+    p.loss += total / static_cast<double>(A);
+    (loss.total / static_cast<double>(A)).backward();
+  }
+  p.grad_norm = clip_grad_norm(optimizer->groups(), options.grad_clip);
+  if (!std::isfinite(p.grad_norm)) throw NonFiniteLoss("grad_norm", step + 1, p.grad_norm);
+  optimizer->step();
+  p.lr = optimizer->family_lr();
+  const double seconds = std::chrono::duration<double>(Clock::now() - t_step).count();
+  p.images_per_second = seconds > 0 ? static_cast<double>(images) / seconds : 0;
+  std::tie(p.gpu_memory_bytes, p.gpu_peak_bytes) = gpu_memory(device);
+  return p;
+}
+
+TrainResult Trainer::run(const TrainCallbacks& cb, bool resume) {
+  Impl& m = *impl_;
+  TrainResult result;
+  result.total_steps = total_steps();
+  std::int64_t start = 0;
+  if (resume) {
+    const auto latest = m.run->latest();
+    if (!latest) throw InvalidInput(m.run->dir().string() + ": no complete checkpoint to resume");
+    const TrainingState state = read_training_state(latest->state);
+    m.restore(state);
+    start = state.step;
+    m.run->truncate_metrics_after(start);
+    if (cb.on_message) cb.on_message("resumed at step " + std::to_string(start));
+  } else {
+    m.run->write_config(m.config_yaml);
+  }
+  if (m.options.tensorboard) m.tensorboard = std::make_unique<TensorBoardWriter>(m.run->dir());
+  const std::int64_t A = m.options.grad_accumulation, spe = steps_per_epoch();
+  Prefetcher prefetch([&m](std::int64_t micro) { return m.make_batch(micro); }, start * A,
+                      result.total_steps * A, static_cast<std::size_t>(m.options.prefetch));
+  std::optional<ValidationReport> last_validation;
+  const auto t0 = Clock::now();
+  try {
+    for (std::int64_t step = start; step < result.total_steps; ++step) {
+      TrainProgress p = m.train_step(step, result.total_steps, spe, prefetch);
+      p.elapsed_seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+      result.step_losses.push_back(p.loss);
+      result.steps = step + 1;
+      const bool last = step + 1 == result.total_steps;
+      if (last || p.step % m.options.log_every_steps == 0) m.log_step(p);
+      if (cb.on_step) cb.on_step(p);
+
+      const bool epoch_end = (step + 1) % spe == 0;
+      const std::int64_t epochs_done = (step + 1) / spe;
+      if (last || (epoch_end && m.options.validate_every_epochs > 0 &&
+                   epochs_done % m.options.validate_every_epochs == 0)) {
+        last_validation = m.validate(step + 1, p.epoch);
+        if (cb.on_validation) cb.on_validation(*last_validation);
+      }
+      const bool cancel = cb.cancel_requested && cb.cancel_requested();
+      if (last || cancel ||
+          (epoch_end && m.options.checkpoint_every_epochs > 0 &&
+           epochs_done % m.options.checkpoint_every_epochs == 0))
+        result.last_checkpoint = m.save_checkpoint(step + 1, last_validation, cb);
+      if (cancel && !last) {
+        result.status = TrainStatus::Cancelled;
+        break;
+      }
+    }
+  } catch (const c10::Error& e) {
+    prefetch.stop();
+    if (is_cuda_oom(e))
+      throw OutOfMemory("CUDA out of memory while training",
+                        "lower batch_size or the image "
+                        "resolution, raise grad_accumulation, or use a memory mode (freeze the "
+                        "text tower or vision trunk); the last checkpoint is kept");
+    throw;
+  }
+  prefetch.stop();
+  result.last_validation = last_validation;
+  if (result.status == TrainStatus::Finished && result.steps == result.total_steps)
+    write_file_atomic(m.run->model_card_file(),
+                      m.model_card(result.steps, last_validation).dump(2));
+  return result;
+}
+
+}  // namespace sam3::train
