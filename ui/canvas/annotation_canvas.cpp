@@ -89,7 +89,9 @@ void AnnotationCanvas::setPhoto(qint64 photoId) {
   if (m_photoId) zoomToFit();
 }
 
-bool AnnotationCanvas::isPhotoLoaded() const { return m_loaded; }
+bool AnnotationCanvas::isPhotoLoaded() const {
+  return m_loaded;
+}
 
 void AnnotationCanvas::imageLoaded(quint64 requestId, const QImage& image) {
   if (requestId != m_pendingRequest) return;  // the user moved on to another photo
@@ -137,7 +139,9 @@ void AnnotationCanvas::setFillOpacity(double opacity) {
   for (ShapeItem* item : m_shapes) item->setFillOpacity(m_fillOpacity);
 }
 
-double AnnotationCanvas::zoom() const { return transform().m11(); }
+double AnnotationCanvas::zoom() const {
+  return transform().m11();
+}
 
 void AnnotationCanvas::zoomToFit() {
   if (m_photoSize.isEmpty()) return;
@@ -171,8 +175,12 @@ std::optional<project::Annotation> AnnotationCanvas::selectedAnnotation() const 
 
 void AnnotationCanvas::selectAnnotation(qint64 annotationId) {
   m_activeVertex.reset();
-  for (ShapeItem* item : m_shapes) item->setSelected(item->annotation().id == annotationId);
-  const qint64 selected = selectedItem() ? annotationId : 0;
+  qint64 selected = 0;
+  for (ShapeItem* item : m_shapes) {
+    const bool match = annotationId != 0 && item->annotation().id == annotationId;
+    item->setSelected(match);
+    if (match) selected = annotationId;
+  }
   if (selected != m_selectedId) {
     m_selectedId = selected;
     Q_EMIT selectionChanged(m_selectedId);
@@ -288,7 +296,8 @@ void AnnotationCanvas::mouseMoveEvent(QMouseEvent* event) {
     return;
   }
   if (!m_draft.empty()) updateDraft(clampToPhoto(pos));
-  for (ShapeItem* item : m_shapes) item->setHighlighted(m_tool == Tool::Select && item == shapeAt(pos));
+  for (ShapeItem* item : m_shapes)
+    item->setHighlighted(m_tool == Tool::Select && item == shapeAt(pos));
 }
 
 void AnnotationCanvas::mouseReleaseEvent(QMouseEvent* event) {
@@ -355,7 +364,8 @@ void AnnotationCanvas::keyPressEvent(QKeyEvent* event) {
     case Qt::Key_Delete:
       deleteSelection();
       return;
-    default: break;
+    default:
+      break;
   }
   QGraphicsView::keyPressEvent(event);
 }

@@ -72,12 +72,15 @@ QRectF ShapeItem::boundingRect() const {
   return path().boundingRect().adjusted(-64, -64, 64, 64);
 }
 
-QPainterPath ShapeItem::shape() const { return path(); }
+QPainterPath ShapeItem::shape() const {
+  return path();
+}
 
 void ShapeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*) {
   const bool selected = isSelected();
   QColor fill = m_colour;
-  fill.setAlphaF(static_cast<float>(std::clamp(m_fillOpacity + (m_highlighted ? 0.15 : 0.0), 0.0, 1.0)));
+  fill.setAlphaF(
+      static_cast<float>(std::clamp(m_fillOpacity + (m_highlighted ? 0.15 : 0.0), 0.0, 1.0)));
   QPen pen(m_colour, selected ? 3.0 : (m_highlighted ? 2.5 : 1.5));
   pen.setCosmetic(true);
   painter->setRenderHint(QPainter::Antialiasing);
@@ -93,7 +96,8 @@ void ShapeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option,
   painter->setPen(handlePen);
   painter->setBrush(Qt::white);
   for (const QPolygonF& ring : rings())
-    for (const QPointF& p : ring) painter->drawRect(QRectF(p.x() - half, p.y() - half, 2 * half, 2 * half));
+    for (const QPointF& p : ring)
+      painter->drawRect(QRectF(p.x() - half, p.y() - half, 2 * half, 2 * half));
 }
 
 }  // namespace sam3::ui

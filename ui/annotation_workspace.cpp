@@ -1,0 +1,130 @@
+#include "ui/annotation_workspace.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QEvent>
+#include <QLabel>
+#include <QSlider>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include "ui/canvas/annotation_canvas.h"
+#include "ui/classes_panel.h"
+#include "ui/photo_browser.h"
+#include "ui/project_document.h"
+
+namespace sam3::ui {
+
+AnnotationWorkspace::AnnotationWorkspace(QWidget* parentWidget)
+    : QObject(parentWidget),
+      m_page(new QWidget(parentWidget)),
+      m_canvas(new AnnotationCanvas(m_page)),
+      m_browser(new PhotoBrowser(parentWidget)),
+      m_classes(new ClassesPanel(parentWidget)) {
+  m_page->setObjectName(QStringLiteral("canvasPage"));
+  buildToolbar();
+  m_page->installEventFilter(this);
+  connect(m_browser, &PhotoBrowser::currentPhotoChanged, m_canvas, &AnnotationCanvas::setPhoto);
+  connect(m_classes, &ClassesPanel::currentClassChanged, m_canvas,
+          &AnnotationCanvas::setCurrentClass);
+  connect(m_classes, &ClassesPanel::assignRequested, this, [this](qint64 classId) {
+    const auto selected = m_canvas->selectedAnnotation();
+    if (!m_doc || !selected) {
+      Q_EMIT statusMessage(tr("Select a shape first, then assign a class to it."));
+      return;
+    }
+    m_doc->setAnnotationClass(*selected, classId);
+  });
+  connect(m_canvas, &AnnotationCanvas::selectionChanged, this, [this](qint64 id) {
+    if (!id) return;
+    if (const auto a = m_canvas->selectedAnnotation()) m_classes->setCurrentClassId(a->class_id);
+  });
+  retranslate();
+}
+
+void AnnotationWorkspace::buildToolbar() {
+  auto* bar = new QToolBar(m_page);
+  bar->setObjectName(QStringLiteral("canvasToolbar"));
+  bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+  auto* group = new QActionGroup(this);
+  const Qt::Key keys[] = {Qt::Key_E, Qt::Key_P, Qt::Key_B};
+  for (int i = 0; i < 3; ++i) {
+    m_tools[i] = new QAction(group);
+    m_tools[i]->setCheckable(true);
+    m_tools[i]->setShortcut(QKeySequence(keys[i]));
+    m_tools[i]->setShortcutContext(Qt::WindowShortcut);
+    connect(m_tools[i], &QAction::triggered, this,
+            [this, i] { m_canvas->setTool(static_cast<AnnotationCanvas::Tool>(i)); });
+    bar->addAction(m_tools[i]);
+  }
+  m_tools[0]->setChecked(true);
+  connect(m_canvas, &AnnotationCanvas::toolChanged, this, [this](AnnotationCanvas::Tool tool) {
+    m_tools[static_cast<int>(tool)]->setChecked(true);
+  });
+  bar->addSeparator();
+  m_fit = bar->addAction(QString(), m_canvas, &AnnotationCanvas::zoomToFit);
+  m_fit->setShortcut(QKeySequence(Qt::Key_F));
+  m_actualSize = bar->addAction(QString(), m_canvas, &AnnotationCanvas::zoomActualSize);
+  m_actualSize->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+  bar->addSeparator();
+  m_opacityLabel = new QLabel(bar);
+  m_opacityLabel->setContentsMargins(6, 0, 4, 0);
+  bar->addWidget(m_opacityLabel);
+  m_opacity = new QSlider(Qt::Horizontal, bar);
+  m_opacity->setObjectName(QStringLiteral("fillOpacity"));
+  m_opacity->setRange(0, 100);
+  m_opacity->setValue(static_cast<int>(m_canvas->fillOpacity() * 100));
+  m_opacity->setMaximumWidth(140);
+  connect(m_opacity, &QSlider::valueChanged, this,
+          [this](int v) { m_canvas->setFillOpacity(v / 100.0); });
+  bar->addWidget(m_opacity);
+  // The page's actions carry the shortcuts to the whole window once the page is placed in it.
+  m_page->addActions(group->actions());
+  m_page->addActions({m_fit, m_actualSize});
+  auto* layout = new QVBoxLayout(m_page);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->setSpacing(0);
+  layout->addWidget(bar);
+  layout->addWidget(m_canvas, 1);
+}
+
+QAction* AnnotationWorkspace::toolAction(int tool) const {
+  return tool >= 0 && tool < 3 ? m_tools[tool] : nullptr;
+}
+
+void AnnotationWorkspace::setDocument(ProjectDocument* doc) {
+  if (m_doc) disconnect(m_doc, nullptr, this, nullptr);
+  m_doc = doc;
+  m_canvas->setDocument(doc);
+  m_classes->setDocument(doc);
+  m_browser->setDocument(doc);  // selects the first photo, which the canvas then shows
+  if (m_doc) {
+    connect(m_doc, &ProjectDocument::editFailed, this, &AnnotationWorkspace::statusMessage);
+    connect(m_doc, &QObject::destroyed, this, [this] { m_doc = nullptr; });
+  }
+}
+
+bool AnnotationWorkspace::eventFilter(QObject* watched, QEvent* event) {
+  if (watched == m_page && event->type() == QEvent::LanguageChange) retranslate();
+  return QObject::eventFilter(watched, event);
+}
+
+void AnnotationWorkspace::retranslate() {
+  m_tools[0]->setText(tr("Edit"));
+  m_tools[0]->setToolTip(
+      tr("Select and edit shapes: drag vertices, drag an edge to insert one, "
+         "Delete removes (E)"));
+  m_tools[1]->setText(tr("Polygon"));
+  m_tools[1]->setToolTip(tr("Click points; close on the first point or Enter, Esc cancels (P)"));
+  m_tools[2]->setText(tr("Box"));
+  m_tools[2]->setToolTip(tr("Drag a rectangle (B)"));
+  m_fit->setText(tr("Fit"));
+  m_fit->setToolTip(tr("Fit the photo into the view (F)"));
+  m_actualSize->setText(tr("1:1"));
+  m_actualSize->setToolTip(tr("One photo pixel per screen pixel (Ctrl+0)"));
+  m_opacityLabel->setText(tr("Fill"));
+  m_opacity->setToolTip(tr("Fill opacity of the shapes"));
+}
+
+}  // namespace sam3::ui

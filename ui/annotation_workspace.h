@@ -1,0 +1,55 @@
+#pragma once
+// The Annotate mode's panels and how they talk: photo browser -> canvas photo, classes panel ->
+// class of new shapes and "assign", canvas tool bar (tools, zoom, fill opacity). The main window
+// only places the widgets; the workspace owns no data (the ProjectDocument does).
+#include <QObject>
+
+class QAction;
+class QLabel;
+class QSlider;
+class QWidget;
+
+namespace sam3::ui {
+
+class AnnotationCanvas;
+class ClassesPanel;
+class PhotoBrowser;
+class ProjectDocument;
+
+class AnnotationWorkspace : public QObject {
+  Q_OBJECT
+ public:
+  // The widgets are created as children of `parentWidget` and re-parented by their placement.
+  explicit AnnotationWorkspace(QWidget* parentWidget);
+  void setDocument(ProjectDocument* doc);  // nullptr: closed; the caller owns the document
+  ProjectDocument* document() const { return m_doc; }
+
+  QWidget* canvasPage() const { return m_page; }  // tool bar + canvas
+  AnnotationCanvas* canvas() const { return m_canvas; }
+  PhotoBrowser* photoBrowser() const { return m_browser; }
+  ClassesPanel* classesPanel() const { return m_classes; }
+  QAction* toolAction(int tool) const;  // AnnotationCanvas::Tool as int
+
+ Q_SIGNALS:
+  void statusMessage(const QString& message);
+
+ protected:
+  bool eventFilter(QObject* watched, QEvent* event) override;  // the page's LanguageChange
+
+ private:
+  void buildToolbar();
+  void retranslate();
+
+  ProjectDocument* m_doc = nullptr;
+  QWidget* m_page;
+  AnnotationCanvas* m_canvas;
+  PhotoBrowser* m_browser;
+  ClassesPanel* m_classes;
+  QAction* m_tools[3] = {};
+  QAction* m_fit = nullptr;
+  QAction* m_actualSize = nullptr;
+  QSlider* m_opacity = nullptr;
+  QLabel* m_opacityLabel = nullptr;
+};
+
+}  // namespace sam3::ui
