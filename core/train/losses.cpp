@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <string>
+#include <unordered_set>
 
 #include "core/train/box_ops.h"
 #include "core/util/errors.h"
@@ -20,6 +21,19 @@ torch::Tensor xyxy_of(const LayerOutputs& out) {
 
 torch::Tensor gather_pred(const torch::Tensor& t, const MatchIndices& idx) {
   return t.index({idx.batch, idx.src});
+}
+
+// A query matched to several targets (one-to-many) gets the soft target of its first pair, the
+// lowest target index. The official `t[(b, q)] = ...` leaves the winner unspecified (index_put
+// without accumulate); the first pair is what its CUDA run in the parity fixture produced.
+torch::Tensor first_occurrences(const MatchIndices& idx, std::int64_t queries) {
+  const torch::Tensor key = (idx.batch * queries + idx.src).to(torch::kCPU).contiguous();
+  const std::int64_t* k = key.data_ptr<std::int64_t>();
+  torch::Tensor keep = torch::zeros({key.numel()}, torch::kBool);
+  bool* out = keep.data_ptr<bool>();
+  std::unordered_set<std::int64_t> seen;
+  for (std::int64_t i = 0; i < key.numel(); ++i) out[i] = seen.insert(k[i]).second;
+  return keep;
 }
 
 torch::Tensor scalar_zero(const torch::Tensor& like) {
@@ -72,7 +86,8 @@ std::map<std::string, torch::Tensor> iabce_losses(const LayerOutputs& out,
     const torch::Tensor t =
         (gather_pred(prob, idx).pow(o.iabce_alpha) * iou.pow(1 - o.iabce_alpha)).clamp_min(0.01);
     soft_targets = target_classes.clone();
-    soft_targets.index_put_({idx.batch, idx.src}, t);  // duplicates: as index_put in the original
+    const torch::Tensor first = first_occurrences(idx, logits.size(1)).to(device);
+    soft_targets.index_put_({idx.batch.index({first}), idx.src.index({first})}, t.index({first}));
   }
   const auto none = F::BinaryCrossEntropyWithLogitsFuncOptions().reduction(torch::kNone);
   torch::Tensor loss = F::binary_cross_entropy_with_logits(logits, soft_targets, none) *

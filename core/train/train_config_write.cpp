@@ -52,7 +52,7 @@ class Writer {
     for (const auto& v : value) node.push_back(v);
     node.SetStyle(YAML::EmitterStyle::Flow);
   }
-  YAML::Node root;
+  YAML::Node root{YAML::NodeType::Map};  // a Null root would drop keys added below it
 
  private:
   YAML::Node at(const std::string& path) {

@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <iostream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -114,6 +115,7 @@ TEST_F(LossParity, OneToManyMatchingEqualsOfficial) {
 
 TEST_F(LossParity, EveryLossTermEqualsOfficial) {
   std::set<std::string> official;
+  double max_rel = 0.0;
   for (const auto& [key, value] : fixture_->expected["losses"].items()) {
     // ce_f1 and presence_dec_acc are metrics, not losses; core_loss is the total.
     if (key.rfind("ce_f1", 0) == 0 || key.rfind("presence_dec_acc", 0) == 0) continue;
@@ -127,7 +129,10 @@ TEST_F(LossParity, EveryLossTermEqualsOfficial) {
       got = result_->terms.at(key).item<double>();
     }
     EXPECT_NEAR(got, want, 1e-5 * std::max(1.0, std::abs(want))) << key;
+    max_rel = std::max(max_rel, std::abs(got - want) / std::max(1.0, std::abs(want)));
   }
+  std::cout << "loss parity: " << official.size() + 1 << " terms, max |ours - official| / "
+            << "max(1, |official|) = " << max_rel << "\n";
   std::set<std::string> ours;
   for (const auto& [key, value] : result_->terms) ours.insert(key);
   EXPECT_EQ(ours, official);

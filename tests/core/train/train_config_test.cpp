@@ -135,7 +135,7 @@ TEST(TrainConfig, WrongTypesNameKeyAndLine) {
 
 TEST(TrainConfig, OutOfRangeValuesNameKeyAndLine) {
   expect_error("\ntrain:\n  batch_size: 0\n",
-               {"train.batch_size", "out of range", ">= 1", "line 3"});
+               {"train.batch_size", "out of range", "[1, 1024]", "line 3"});
   expect_error("optimizer:\n  lr: 0\n", {"optimizer.lr", "> 0"});
   expect_error("optimizer:\n  lr: .nan\n", {"optimizer.lr", "out of range"});
   expect_error("data:\n  augmentation:\n    hflip: 1.5\n",
