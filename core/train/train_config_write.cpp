@@ -111,9 +111,6 @@ void validate_train_config(const TrainConfig& c, const std::filesystem::path& so
     invalid(source, "validation.best_metric " + c.validation.best_metric +
                         " needs masks, but loss.mask_loss is false (use a bbox_ metric)");
   }
-  if (c.loss.matcher.o2m_topk >= 200) {
-    invalid(source, "loss.matcher.o2m_topk must be smaller than the 200 decoder queries");
-  }
 }
 
 }  // namespace sam3::train
