@@ -1,10 +1,16 @@
 #include "ui/main_window.h"
 
+#include <cmath>
+
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
 #include <QDockWidget>
+#include <QDir>
 #include <QEvent>
+#include <QFileDialog>
+#include <QMessageBox>
+#include <QUndoStack>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
@@ -13,7 +19,13 @@
 #include <QStyle>
 #include <QToolBar>
 
+#include "core/util/errors.h"
 #include "ui/about_dialog.h"
+#include "ui/annotation_workspace.h"
+#include "ui/canvas/annotation_canvas.h"
+#include "ui/classes_panel.h"
+#include "ui/photo_browser.h"
+#include "ui/project_document.h"
 #include "ui/language_manager.h"
 #include "ui/panel_placeholder.h"
 
@@ -52,23 +64,31 @@ MainWindow::MainWindow(AppContext context, LanguageManager* languages, QWidget* 
   createMenus();
 
   m_coordsLabel = new QLabel(this);
+  m_zoomLabel = new QLabel(this);
   m_deviceLabel = new QLabel(this);
   statusBar()->addWidget(m_coordsLabel, 1);
+  statusBar()->addPermanentWidget(m_zoomLabel);
   statusBar()->addPermanentWidget(m_deviceLabel);
   retranslate();
   m_checkpointsDock->setVisible(false);  // Annotate is the start mode
   resize(1400, 860);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+  // The panels let go of the document before it closes.
+  m_workspace->setDocument(nullptr);
+}
 
 void MainWindow::createPages() {
   m_pages = new QStackedWidget(this);
   m_pages->setObjectName(QStringLiteral("pages"));
-  m_pages->addWidget(new PanelPlaceholder(
-      QT_TRANSLATE_NOOP("Panels", "Canvas"),
-      QT_TRANSLATE_NOOP("Panels", "Open a project and pick a photo to draw polygons and boxes."),
-      this));
+  m_workspace = new AnnotationWorkspace(this);
+  m_pages->addWidget(m_workspace->canvasPage());
+  connect(m_workspace->canvas(), &AnnotationCanvas::cursorMoved, this, &MainWindow::showCursor);
+  connect(m_workspace->canvas(), &AnnotationCanvas::zoomChanged, this,
+          [this](double zoom) { m_zoomLabel->setText(tr("Zoom %1%").arg(qRound(zoom * 100))); });
+  connect(m_workspace, &AnnotationWorkspace::statusMessage, this,
+          [this](const QString& message) { statusBar()->showMessage(message, 8000); });
   m_pages->addWidget(new PanelPlaceholder(
       QT_TRANSLATE_NOOP("Panels", "Training"),
       QT_TRANSLATE_NOOP("Panels", "Training settings, live loss curves and the log appear here."),
@@ -82,28 +102,25 @@ void MainWindow::createPages() {
 }
 
 void MainWindow::createDocks() {
-  auto makeDock = [this](const char* name, const char* title, const char* hint,
+  auto makeDock = [this](const char* name, QWidget* content, const char* hint,
                          Qt::DockWidgetArea area) {
     auto* dock = new QDockWidget(this);
     dock->setObjectName(QString::fromLatin1(name));
-    Q_UNUSED(title);  // the dock's own title bar names it (see retranslate)
-    dock->setWidget(new PanelPlaceholder(nullptr, hint, dock));
+    // The dock's own title bar names it (see retranslate).
+    dock->setWidget(content ? content : new PanelPlaceholder(nullptr, hint, dock));
     dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable |
                       QDockWidget::DockWidgetFloatable);
     addDockWidget(area, dock);
     return dock;
   };
   m_photosDock =
-      makeDock("photosDock", QT_TRANSLATE_NOOP("Panels", "Photos"),
-               QT_TRANSLATE_NOOP("Panels", "Import a folder of photos or a COCO export."),
-               Qt::LeftDockWidgetArea);
-  m_classesDock = makeDock("classesDock", QT_TRANSLATE_NOOP("Panels", "Classes"),
-                           QT_TRANSLATE_NOOP("Panels", "Classes, their colours and SAM3 prompts."),
-                           Qt::RightDockWidgetArea);
-  m_shapesDock = makeDock("shapesDock", QT_TRANSLATE_NOOP("Panels", "Shapes"),
+      makeDock("photosDock", m_workspace->photoBrowser(), nullptr, Qt::LeftDockWidgetArea);
+  m_classesDock =
+      makeDock("classesDock", m_workspace->classesPanel(), nullptr, Qt::RightDockWidgetArea);
+  m_shapesDock = makeDock("shapesDock", nullptr,
                           QT_TRANSLATE_NOOP("Panels", "The polygons and boxes of this photo."),
                           Qt::RightDockWidgetArea);
-  m_checkpointsDock = makeDock("checkpointsDock", QT_TRANSLATE_NOOP("Panels", "Checkpoints"),
+  m_checkpointsDock = makeDock("checkpointsDock", nullptr,
                                QT_TRANSLATE_NOOP("Panels", "Training runs and their checkpoints."),
                                Qt::RightDockWidgetArea);
   resizeDocks({m_photosDock}, {260}, Qt::Horizontal);
@@ -125,10 +142,17 @@ void MainWindow::createActions() {
   a.undo->setShortcut(QKeySequence::Undo);
   a.undo->setEnabled(false);
   a.redo = new QAction(this);
-  a.redo->setShortcut(QKeySequence::Redo);
+  a.redo->setShortcuts(
+      {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
   a.redo->setEnabled(false);
+  connect(a.openProject, &QAction::triggered, this, &MainWindow::chooseProject);
+  connect(a.undo, &QAction::triggered, this, [this] {
+    if (m_document) m_document->undoStack()->undo();
+  });
+  connect(a.redo, &QAction::triggered, this, [this] {
+    if (m_document) m_document->undoStack()->redo();
+  });
   // Actions without a handler yet stay disabled rather than doing nothing when clicked.
-  a.openProject->setEnabled(false);
   a.importData->setEnabled(false);
   a.exportData->setEnabled(false);
 
@@ -209,6 +233,52 @@ void MainWindow::setMode(Mode mode) {
   Q_EMIT modeChanged(mode);
 }
 
+void MainWindow::chooseProject() {
+  const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Project"));
+  if (!dir.isEmpty()) openProject(dir);
+}
+
+bool MainWindow::openProject(const QString& dir, bool quiet) {
+  std::unique_ptr<ProjectDocument> doc;
+  try {
+    doc = ProjectDocument::open(dir);
+  } catch (const sam3::Error& e) {
+    const QString reason =
+        tr("Could not open the project %1:\n%2")
+            .arg(QDir::toNativeSeparators(dir), QString::fromStdString(e.what()));
+    statusBar()->showMessage(reason, 10000);
+    if (!quiet) QMessageBox::warning(this, tr("Open Project"), reason);
+    return false;
+  }
+  m_workspace->setDocument(nullptr);
+  m_document = std::move(doc);
+  m_workspace->setDocument(m_document.get());
+  bindUndoStack();
+  retranslate();
+  return true;
+}
+
+void MainWindow::bindUndoStack() {
+  QUndoStack* stack = m_document->undoStack();
+  auto update = [this, stack] {
+    auto& acts = *m_actions;
+    acts.undo->setEnabled(stack->canUndo());
+    acts.redo->setEnabled(stack->canRedo());
+    acts.undo->setToolTip(stack->canUndo() ? tr("Undo %1").arg(stack->undoText()) : QString());
+    acts.redo->setToolTip(stack->canRedo() ? tr("Redo %1").arg(stack->redoText()) : QString());
+  };
+  connect(stack, &QUndoStack::indexChanged, this, update);
+  connect(stack, &QUndoStack::cleanChanged, this, update);
+  update();
+}
+
+void MainWindow::showCursor(QPointF photoPixel, bool insidePhoto) {
+  m_coordsLabel->setText(insidePhoto ? tr("x %1, y %2 px")
+                                           .arg(static_cast<int>(std::floor(photoPixel.x())))
+                                           .arg(static_cast<int>(std::floor(photoPixel.y())))
+                                     : QString());
+}
+
 void MainWindow::changeEvent(QEvent* event) {
   if (event->type() == QEvent::LanguageChange) retranslate();
   QMainWindow::changeEvent(event);
@@ -217,7 +287,7 @@ void MainWindow::changeEvent(QEvent* event) {
 void MainWindow::retranslate() {
   auto& a = *m_actions;
   const auto& rt = m_context.runtime;
-  setWindowTitle(tr("SAM3 Studio"));
+  setWindowTitle(m_document ? tr("%1 — SAM3 Studio").arg(m_document->name()) : tr("SAM3 Studio"));
   a.file->setTitle(tr("&File"));
   a.edit->setTitle(tr("&Edit"));
   a.view->setTitle(tr("&View"));
@@ -239,7 +309,7 @@ void MainWindow::retranslate() {
   m_classesDock->setWindowTitle(tr("Classes"));
   m_shapesDock->setWindowTitle(tr("Shapes"));
   m_checkpointsDock->setWindowTitle(tr("Checkpoints"));
-  m_coordsLabel->setText(tr("No project open"));
+  if (!m_document) m_coordsLabel->setText(tr("No project open"));
   const QString device = rt.torch_has_cuda ? QStringLiteral("CUDA") : QStringLiteral("CPU");
   m_modelLabel->setText(tr("Model: none loaded (%1)").arg(device));
   m_deviceLabel->setText(rt.torch_has_cuda && !rt.gpus.empty()

@@ -15,7 +15,9 @@ class QStackedWidget;
 
 namespace sam3::ui {
 
+class AnnotationWorkspace;
 class LanguageManager;
+class ProjectDocument;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -26,6 +28,11 @@ class MainWindow : public QMainWindow {
   ~MainWindow() override;
   Mode mode() const;
   void setMode(Mode mode);
+  // Opens the project folder and shows it in every panel; on failure keeps the current project,
+  // shows the reason (a dialog unless `quiet`) and returns false.
+  bool openProject(const QString& dir, bool quiet = false);
+  ProjectDocument* document() const { return m_document.get(); }
+  AnnotationWorkspace* workspace() const { return m_workspace; }
 
  Q_SIGNALS:
   void modeChanged(sam3::ui::MainWindow::Mode mode);
@@ -39,10 +46,15 @@ class MainWindow : public QMainWindow {
   void createActions();
   void createMenus();
   void retranslate();
+  void chooseProject();
+  void bindUndoStack();
+  void showCursor(QPointF photoPixel, bool insidePhoto);
 
   AppContext m_context;
   LanguageManager* m_languages;
   QStackedWidget* m_pages = nullptr;
+  AnnotationWorkspace* m_workspace = nullptr;
+  std::unique_ptr<ProjectDocument> m_document;
   QDockWidget* m_photosDock = nullptr;
   QDockWidget* m_classesDock = nullptr;
   QDockWidget* m_shapesDock = nullptr;
@@ -51,6 +63,7 @@ class MainWindow : public QMainWindow {
   QActionGroup* m_languageGroup = nullptr;
   QLabel* m_deviceLabel = nullptr;
   QLabel* m_coordsLabel = nullptr;
+  QLabel* m_zoomLabel = nullptr;
   QLabel* m_modelLabel = nullptr;
   struct Actions;
   std::unique_ptr<Actions> m_actions;  // menus and actions themselves are QObject children

@@ -11,6 +11,7 @@
 #include <QUndoStack>
 #include <QtTest>
 
+#include "core/project/interchange.h"
 #include "core/project/photo_import.h"
 #include "core/project/project.h"
 #include "core/util/image_io.h"
@@ -335,10 +336,26 @@ class TestAnnotationWorkspace : public QObject {
     QCOMPARE(loaded.count(), 0);
   }
 
-  void screenshot() {
+  void screenshot() { grabWorkspace(m_projectDir, QStringLiteral("annotation_workspace.png")); }
+
+  // SAM3_SCREENSHOT_SOURCE: a dataset (COCO/Roboflow export, ...) to look at real photos with.
+  void screenshotOfSource() {
+    const QString source = qEnvironmentVariable("SAM3_SCREENSHOT_SOURCE");
+    if (source.isEmpty()) QSKIP("SAM3_SCREENSHOT_SOURCE not set");
+    QTemporaryDir tmp;
+    const QString dir = tmp.filePath(QStringLiteral("p"));
+    {
+      auto p = proj::Project::create(dir.toStdString());
+      proj::commit_dataset(p, proj::parse_source(source.toStdString()));
+    }
+    grabWorkspace(dir, QStringLiteral("annotation_workspace_source.png"));
+  }
+
+ private:
+  void grabWorkspace(const QString& projectDir, const QString& file) {
     const QString dir = qEnvironmentVariable("SAM3_SCREENSHOT_DIR");
     if (dir.isEmpty()) QSKIP("SAM3_SCREENSHOT_DIR not set");
-    auto doc = ProjectDocument::open(m_projectDir);
+    auto doc = ProjectDocument::open(projectDir);
     QWidget host;
     AnnotationWorkspace ws(&host);
     auto* layout = new QHBoxLayout(&host);
@@ -354,7 +371,7 @@ class TestAnnotationWorkspace : public QObject {
       ws.canvas()->selectAnnotation(a[0].id);
     QTest::qWait(200);  // thumbnails
     QDir().mkpath(dir);
-    QVERIFY(host.grab().save(dir + QStringLiteral("/annotation_workspace.png")));
+    QVERIFY(host.grab().save(dir + QLatin1Char('/') + file));
   }
 };
 

@@ -2,11 +2,21 @@
 #include <QDockWidget>
 #include <QMenuBar>
 #include <QStackedWidget>
+#include <QTemporaryDir>
+#include <QUndoStack>
 #include <QtTest>
+
+#include "core/project/photo_import.h"
+#include "core/project/project.h"
+#include "core/util/image_io.h"
 
 #include "ui/about_dialog.h"
 #include "ui/language_manager.h"
+#include "ui/annotation_workspace.h"
+#include "ui/canvas/annotation_canvas.h"
 #include "ui/main_window.h"
+#include "ui/photo_browser.h"
+#include "ui/project_document.h"
 
 using sam3::ui::MainWindow;
 
@@ -21,6 +31,37 @@ class TestMainWindow : public QObject {
     c.runtime.torch_version = "9.8.7";
     c.runtime.torch_has_cuda = false;
     return c;
+  }
+
+  // A project of two generated 400 x 300 photos and one class, made through the core API.
+  static QString makeProject(const QTemporaryDir& tmp) {
+    std::vector<std::filesystem::path> files;
+    for (int k = 0; k < 2; ++k) {
+      sam3::Image img;
+      img.width = 400;
+      img.height = 300;
+      img.rgb.resize(static_cast<std::size_t>(img.width * img.height * 3));
+      for (int y = 0; y < img.height; ++y)
+        for (int x = 0; x < img.width; ++x) {
+          auto* px = &img.rgb[static_cast<std::size_t>((y * img.width + x) * 3)];
+          const bool part = x > 120 + 80 * k && x < 260 + 80 * k && y > 90 && y < 200;
+          px[0] = static_cast<std::uint8_t>(part ? 30 : 90 + x / 5);
+          px[1] = static_cast<std::uint8_t>(part ? 30 : 100 + y / 4);
+          px[2] = static_cast<std::uint8_t>(part ? 35 : 120);
+        }
+      files.push_back(tmp.filePath(QStringLiteral("photo_%1.png").arg(k)).toStdString());
+      sam3::save_image(img, files.back());
+    }
+    const QString dir = tmp.filePath(QStringLiteral("project"));
+    auto p = sam3::project::Project::create(dir.toStdString(), "demo panels");
+    sam3::project::import_photo_files(p, files);
+    const auto cls = p.add_class({0, "fuse cutout", "#e6194b", ""});
+    sam3::project::Annotation a;
+    a.photo_id = p.photos().front().id;
+    a.class_id = cls;
+    a.rings = {{{120, 90}, {260, 90}, {260, 200}, {120, 200}}};
+    p.add_annotation(a);
+    return dir;
   }
 
   static QStringList menuTitles(const MainWindow& w) {
@@ -90,12 +131,50 @@ class TestMainWindow : public QObject {
     QTRY_COMPARE(menuTitles(w).first(), QStringLiteral("&File"));
   }
 
+  void openProjectFillsPanelsAndBindsUndo() {
+    QTemporaryDir tmp;
+    const QString dir = makeProject(tmp);
+    sam3::ui::LanguageManager lang;
+    MainWindow w(context(), &lang);
+    w.show();
+    w.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    QVERIFY(!w.openProject(tmp.filePath(QStringLiteral("nothing here")), true));
+    QVERIFY(w.document() == nullptr);
+    QVERIFY(w.openProject(dir, true));
+    QVERIFY(w.windowTitle().startsWith(QStringLiteral("demo panels")));
+    auto* photos = w.findChild<QDockWidget*>(QStringLiteral("photosDock"));
+    QVERIFY(qobject_cast<sam3::ui::PhotoBrowser*>(photos->widget()));
+    auto* canvas = w.workspace()->canvas();
+    QTRY_VERIFY(canvas->isPhotoLoaded());
+    auto* doc = w.document();
+    const qint64 photo = canvas->photoId();
+    QCOMPARE(doc->annotationCount(photo), 1);
+    QAction* undo = nullptr;
+    for (QAction* a : w.findChildren<QAction*>())
+      if (a->shortcut() == QKeySequence::Undo) undo = a;
+    QVERIFY(undo && !undo->isEnabled());
+    QVERIFY(doc->removeAnnotation(doc->annotations(photo).at(0)));
+    QCOMPARE(doc->annotationCount(photo), 0);
+    QVERIFY(undo->isEnabled());
+    QTest::keyClick(canvas, Qt::Key_Z, Qt::ControlModifier);  // the window's Undo action
+    QCOMPARE(doc->annotationCount(photo), 1);
+    QTest::keyClick(canvas, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(doc->annotationCount(photo), 0);
+    QTest::keyClick(canvas, Qt::Key_Y, Qt::ControlModifier);  // nothing left to redo
+    QCOMPARE(doc->undoStack()->index(), 1);
+  }
+
   void screenshot() {
+    QTemporaryDir tmp;
     sam3::ui::LanguageManager lang;
     MainWindow w(context(), &lang);
     w.resize(1280, 800);
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.openProject(makeProject(tmp), true));
+    QTRY_VERIFY(w.workspace()->canvas()->isPhotoLoaded());
+    QTest::qWait(300);  // thumbnails arrive from their thread
     const QString dir = qEnvironmentVariable("SAM3_SCREENSHOT_DIR");
     if (dir.isEmpty()) QSKIP("SAM3_SCREENSHOT_DIR not set");
     QDir().mkpath(dir);
