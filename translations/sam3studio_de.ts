@@ -33,15 +33,21 @@
     </message>
 </context>
 <context>
+    <name>AnnotationCommand</name>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ClassCommand</name>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+</context>
+<context>
     <name>Panels</name>
-    <message>
-        <source>Canvas</source>
-        <translation>Zeichenfläche</translation>
-    </message>
-    <message>
-        <source>Open a project and pick a photo to draw polygons and boxes.</source>
-        <translation>Öffnen Sie ein Projekt und wählen Sie ein Foto, um Polygone und Rechtecke zu zeichnen.</translation>
-    </message>
     <message>
         <source>Training</source>
         <translation>Training</translation>
@@ -59,36 +65,114 @@
         <translation>Die Erkennungen des feinabgestimmten Modells, Foto für Foto, zum Annehmen oder Korrigieren.</translation>
     </message>
     <message>
-        <source>Photos</source>
-        <translation>Fotos</translation>
-    </message>
-    <message>
-        <source>Import a folder of photos or a COCO export.</source>
-        <translation>Importieren Sie einen Fotoordner oder einen COCO-Export.</translation>
-    </message>
-    <message>
-        <source>Classes</source>
-        <translation>Klassen</translation>
-    </message>
-    <message>
-        <source>Classes, their colours and SAM3 prompts.</source>
-        <translation>Klassen, ihre Farben und SAM3-Prompts.</translation>
-    </message>
-    <message>
-        <source>Shapes</source>
-        <translation>Formen</translation>
-    </message>
-    <message>
         <source>The polygons and boxes of this photo.</source>
         <translation>Die Polygone und Rechtecke dieses Fotos.</translation>
     </message>
     <message>
-        <source>Checkpoints</source>
-        <translation>Checkpoints</translation>
-    </message>
-    <message>
         <source>Training runs and their checkpoints.</source>
         <translation>Trainingsläufe und ihre Checkpoints.</translation>
+    </message>
+</context>
+<context>
+    <name>sam3::ui::AnnotationWorkspace</name>
+    <message>
+        <source>Select a shape first, then assign a class to it.</source>
+        <translation>Erst eine Form auswählen, dann ihr eine Klasse zuweisen.</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
+    </message>
+    <message>
+        <source>Select and edit shapes: drag vertices, drag an edge to insert one, Delete removes (E)</source>
+        <translation>Formen auswählen und bearbeiten: Eckpunkte ziehen, an einer Kante ziehen fügt einen ein, Entf löscht (E)</translation>
+    </message>
+    <message>
+        <source>Polygon</source>
+        <translation>Polygon</translation>
+    </message>
+    <message>
+        <source>Click points; close on the first point or Enter, Esc cancels (P)</source>
+        <translation>Punkte klicken; mit dem ersten Punkt oder Eingabe schließen, Esc bricht ab (P)</translation>
+    </message>
+    <message>
+        <source>Box</source>
+        <translation>Rechteck</translation>
+    </message>
+    <message>
+        <source>Drag a rectangle (B)</source>
+        <translation>Ein Rechteck aufziehen (B)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <source>Fit the photo into the view (F)</source>
+        <translation>Das Foto in die Ansicht einpassen (F)</translation>
+    </message>
+    <message>
+        <source>1:1</source>
+        <translation>1:1</translation>
+    </message>
+    <message>
+        <source>One photo pixel per screen pixel (Ctrl+0)</source>
+        <translation>Ein Fotopixel pro Bildschirmpixel (Strg+0)</translation>
+    </message>
+    <message>
+        <source>Fill</source>
+        <translation>Füllung</translation>
+    </message>
+    <message>
+        <source>Fill opacity of the shapes</source>
+        <translation>Deckkraft der Formfüllung</translation>
+    </message>
+</context>
+<context>
+    <name>sam3::ui::ClassesPanel</name>
+    <message>
+        <source>This still carries a Roboflow-generated suffix; SAM3 would read it as a word. Edit the prompt to plain words.</source>
+        <translation>Dies trägt noch ein von Roboflow erzeugtes Suffix; SAM3 würde es als Wort lesen. Den Prompt in klare Worte ändern.</translation>
+    </message>
+    <message>
+        <source>The text SAM3 is prompted with for this class</source>
+        <translation>Der Text, mit dem SAM3 für diese Klasse gepromptet wird</translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation>Klasse %1</translation>
+    </message>
+    <message>
+        <source>Class colour</source>
+        <translation>Klassenfarbe</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <source>SAM3 prompt</source>
+        <translation>SAM3-Prompt</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add a class</source>
+        <translation>Eine Klasse hinzufügen</translation>
+    </message>
+    <message>
+        <source>Colour…</source>
+        <translation>Farbe…</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>Zuweisen</translation>
+    </message>
+    <message>
+        <source>Give the selected shape this class</source>
+        <translation>Der ausgewählten Form diese Klasse geben</translation>
     </message>
 </context>
 <context>
@@ -196,6 +280,175 @@
     <message>
         <source>Model: none loaded (%1)</source>
         <translation>Modell: keines geladen (%1)</translation>
+    </message>
+    <message>
+        <source>Zoom %1%</source>
+        <translation>Zoom %1%</translation>
+    </message>
+    <message>
+        <source>Open Project</source>
+        <translation>Projekt öffnen</translation>
+    </message>
+    <message>
+        <source>Could not open the project %1:
+%2</source>
+        <translation>Das Projekt %1 ließ sich nicht öffnen:
+%2</translation>
+    </message>
+    <message>
+        <source>Undo %1</source>
+        <translation>%1 rückgängig machen</translation>
+    </message>
+    <message>
+        <source>Redo %1</source>
+        <translation>%1 wiederherstellen</translation>
+    </message>
+    <message>
+        <source>x %1, y %2 px</source>
+        <translation>x %1, y %2 px</translation>
+    </message>
+    <message>
+        <source>%1 — SAM3 Studio</source>
+        <translation>%1 — SAM3 Studio</translation>
+    </message>
+</context>
+<context>
+    <name>sam3::ui::PhotoBrowser</name>
+    <message>
+        <source>Search by name</source>
+        <translation>Nach Namen suchen</translation>
+    </message>
+    <message>
+        <source>All photos</source>
+        <translation>Alle Fotos</translation>
+    </message>
+    <message>
+        <source>Unlabeled</source>
+        <translation>Unbeschriftet</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>In Arbeit</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>Geprüft</translation>
+    </message>
+    <message>
+        <source>Confirmed negatives</source>
+        <translation>Bestätigte Negative</translation>
+    </message>
+    <message>
+        <source>Train split</source>
+        <translation>Trainings-Split</translation>
+    </message>
+    <message>
+        <source>Valid split</source>
+        <translation>Validierungs-Split</translation>
+    </message>
+    <message>
+        <source>Test split</source>
+        <translation>Test-Split</translation>
+    </message>
+    <message>
+        <source>Next photo</source>
+        <translation>Nächstes Foto</translation>
+    </message>
+    <message>
+        <source>Previous photo</source>
+        <translation>Vorheriges Foto</translation>
+    </message>
+</context>
+<context>
+    <name>sam3::ui::PhotoListModel</name>
+    <message>
+        <source>unlabeled</source>
+        <translation>unbeschriftet</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>in Arbeit</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <source>reviewed</source>
+        <translation>geprüft</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>train</translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation>valid</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>test</translation>
+    </message>
+    <message>
+        <source>%1
+%2 × %3 px · %4</source>
+        <translation>%1
+%2 × %3 px · %4</translation>
+    </message>
+</context>
+<context>
+    <name>sam3::ui::ProjectDocument</name>
+    <message>
+        <source>Draw box</source>
+        <translation>Rechteck zeichnen</translation>
+    </message>
+    <message>
+        <source>Draw polygon</source>
+        <translation>Polygon zeichnen</translation>
+    </message>
+    <message>
+        <source>Delete shape</source>
+        <translation>Form löschen</translation>
+    </message>
+    <message>
+        <source>Move vertex</source>
+        <translation>Eckpunkt verschieben</translation>
+    </message>
+    <message>
+        <source>Insert vertex</source>
+        <translation>Eckpunkt einfügen</translation>
+    </message>
+    <message>
+        <source>Delete vertex</source>
+        <translation>Eckpunkt löschen</translation>
+    </message>
+    <message>
+        <source>Change class</source>
+        <translation>Klasse ändern</translation>
+    </message>
+    <message>
+        <source>A class needs a name.</source>
+        <translation>Eine Klasse braucht einen Namen.</translation>
+    </message>
+    <message>
+        <source>Add class</source>
+        <translation>Klasse hinzufügen</translation>
+    </message>
+    <message>
+        <source>Rename class</source>
+        <translation>Klasse umbenennen</translation>
+    </message>
+    <message>
+        <source>Recolour class</source>
+        <translation>Klasse umfärben</translation>
+    </message>
+    <message>
+        <source>Edit prompt</source>
+        <translation>Prompt bearbeiten</translation>
     </message>
 </context>
 </TS>

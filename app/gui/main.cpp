@@ -28,7 +28,10 @@ int main(int argc, char** argv) {
   QCommandLineOption screenshotOption(
       QStringLiteral("screenshot"), QStringLiteral("Save a screenshot of the main window and quit"),
       QStringLiteral("file.png"));
-  parser.addOptions({langOption, screenshotOption});
+  QCommandLineOption projectOption(QStringLiteral("project"),
+                                   QStringLiteral("Open this project folder at start"),
+                                   QStringLiteral("dir"));
+  parser.addOptions({langOption, screenshotOption, projectOption});
   parser.process(app);
 
   sam3::ui::LanguageManager languages;
@@ -40,6 +43,7 @@ int main(int argc, char** argv) {
   context.runtime = sam3::runtime_info();
   sam3::ui::MainWindow window(std::move(context), &languages);
   window.show();
+  if (parser.isSet(projectOption)) window.openProject(parser.value(projectOption));
   if (parser.isSet(screenshotOption)) {
     // Once the event loop has laid the window out, grab it and quit with the save's status.
     QTimer::singleShot(300, &window, [&window, file = parser.value(screenshotOption)] {
