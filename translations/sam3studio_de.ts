@@ -74,6 +74,13 @@
     </message>
 </context>
 <context>
+    <name>sam3::ui::AnnotationCanvas</name>
+    <message>
+        <source>Add a class in the Classes panel before drawing.</source>
+        <translation>Vor dem Zeichnen im Klassen-Bereich eine Klasse anlegen.</translation>
+    </message>
+</context>
+<context>
     <name>sam3::ui::AnnotationWorkspace</name>
     <message>
         <source>Select a shape first, then assign a class to it.</source>

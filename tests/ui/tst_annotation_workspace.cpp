@@ -270,6 +270,26 @@ class TestAnnotationWorkspace : public QObject {
     QCOMPARE(store.annotations(m_photo2).size(), std::size_t{1});
   }
 
+  void drawingWithoutClassSaysWhy() {
+    auto doc = ProjectDocument::open(m_projectDir);
+    AnnotationCanvas canvas;
+    canvas.setDocument(doc.get());
+    canvas.setPhoto(m_photo2);
+    canvas.resize(400, 300);
+    canvas.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&canvas));
+    canvas.setCurrentClass(0);
+    canvas.setTool(AnnotationCanvas::Tool::Polygon);
+    QSignalSpy failed(doc.get(), &ProjectDocument::editFailed);
+    QTest::mouseClick(canvas.viewport(), Qt::LeftButton, {}, at(&canvas, 20, 20));
+    QCOMPARE(failed.count(), 1);
+    QCOMPARE(canvas.draftPointCount(), 0);
+    canvas.setCurrentClass(m_fuse);
+    QTest::mouseClick(canvas.viewport(), Qt::LeftButton, {}, at(&canvas, 20, 20));
+    QCOMPARE(canvas.draftPointCount(), 1);
+    QCOMPARE(failed.count(), 1);
+  }
+
   void classesPanelEditsPromptsAndWarnsOnRoboflowSuffix() {
     auto doc = ProjectDocument::open(m_projectDir);
     ClassesPanel panel;

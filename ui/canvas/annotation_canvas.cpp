@@ -246,6 +246,11 @@ void AnnotationCanvas::mousePressEvent(QMouseEvent* event) {
     return;
   }
   if (!left || !m_photoId) return;
+  if (m_tool != Tool::Select && !m_classId && m_doc) {
+    // Say why nothing happens rather than letting the user draw a shape that cannot be stored.
+    m_doc->reportError(tr("Add a class in the Classes panel before drawing."));
+    return;
+  }
   switch (m_tool) {
     case Tool::Select: {
       if (auto hit = vertexAt(selectedItem(), pos)) {
