@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli/commands.h"
+#include "core/util/errors.h"
+#include "core/util/fs_util.h"
 #include "core/project/image_probe.h"
 #include "core/project/interchange.h"
 #include "core/project/project.h"
@@ -50,12 +52,14 @@ sp::ValidationReport validate_source(const fs::path& source) {
   if (sp::detect_source(source) == sp::SourceKind::PhotoFolder)
     return validate_photo_folder(source);
   fs::path scratch = fs::temp_directory_path() / ("sam3-validate-" + std::to_string(::getpid()));
-  fs::remove_all(scratch);
+  sam3::remove_tree(scratch);
   struct Cleanup {
     fs::path p;
     ~Cleanup() {
-      std::error_code ec;
-      fs::remove_all(p, ec);
+      try {
+        sam3::remove_tree(p);
+      } catch (const sam3::Error&) {  // a leftover scratch folder in /tmp is harmless
+      }
     }
   } cleanup{scratch};
   sp::Project project = sp::Project::create(scratch);
