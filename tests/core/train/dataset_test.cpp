@@ -77,13 +77,15 @@ TEST(Augment, BoxesFollowResizePadAndFlip) {
     EXPECT_NEAR(b.y, 10 * t + g.offset_y, 1e-9);
     EXPECT_NEAR(b.w, 40 * s, 1e-9);
     EXPECT_NEAR(b.h, 20 * t, 1e-9);
-    // The pixels moved with the box: its centre is white, just outside it is black.
+    // The pixels moved with the box: its centre is white; one source pixel (s output pixels,
+    // the reach of bilinear upscaling) outside it, black.
     auto at = [&](double x, double y) {
       return a.image.rgb[(static_cast<std::size_t>(y) * 1008 + static_cast<std::size_t>(x)) * 3];
     };
     EXPECT_EQ(at(b.x + b.w / 2, b.y + b.h / 2), 255);
-    EXPECT_EQ(at(b.x - 3, b.y + b.h / 2), 0);
-    EXPECT_EQ(at(b.x + b.w + 3, b.y + b.h / 2), 0);
+    EXPECT_EQ(at(b.x - s - 1, b.y + b.h / 2), 0);
+    EXPECT_EQ(at(b.x + b.w + s + 1, b.y + b.h / 2), 0);
+    EXPECT_EQ(at(b.x + b.w / 2, b.y - t - 1), 0);
     // Padding is zero.
     if (g.offset_x > 0) {
       EXPECT_EQ(at(0, g.offset_y + 1), 0);
