@@ -309,7 +309,7 @@ void MainWindow::retranslate() {
   m_classesDock->setWindowTitle(tr("Classes"));
   m_shapesDock->setWindowTitle(tr("Shapes"));
   m_checkpointsDock->setWindowTitle(tr("Checkpoints"));
-  if (!m_document) m_coordsLabel->setText(tr("No project open"));
+  m_coordsLabel->setText(m_document ? QString() : tr("No project open"));
   const QString device = rt.torch_has_cuda ? QStringLiteral("CUDA") : QStringLiteral("CPU");
   m_modelLabel->setText(tr("Model: none loaded (%1)").arg(device));
   m_deviceLabel->setText(rt.torch_has_cuda && !rt.gpus.empty()
