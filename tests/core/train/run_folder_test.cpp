@@ -10,6 +10,7 @@
 #include "core/train/tensorboard.h"
 #include "core/util/atomic_file.h"
 #include "core/util/errors.h"
+#include "core/util/fs_util.h"
 
 namespace sam3::train {
 namespace {
@@ -19,9 +20,9 @@ struct TempDir {
   TempDir() {
     path = fs::temp_directory_path() /
            ("sam3_run_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    fs::remove_all(path);
+    sam3::remove_tree(path);
   }
-  ~TempDir() { fs::remove_all(path); }
+  ~TempDir() { sam3::remove_tree(path); }
   fs::path path;
   static inline int counter = 0;
 };

@@ -11,6 +11,7 @@
 #include <cstdio>
 
 #include "core/train/trainer.h"
+#include "core/util/fs_util.h"
 
 namespace sam3::train {
 namespace {
@@ -54,7 +55,7 @@ TEST(TrainerLearning, DISABLED_TinyFromScratchReachesAp50OnHeldOutPanels) {
   o.data.augment.hflip_probability = 0.5;
   o.keep_last = 1;
   const fs::path run = fs::temp_directory_path() / ("sam3_learning_" + std::to_string(::getpid()));
-  fs::remove_all(run);
+  sam3::remove_tree(run);
   const auto t0 = std::chrono::steady_clock::now();
   Trainer trainer(o, source, run, "# learning test\n");
   TrainCallbacks cb;
@@ -69,7 +70,7 @@ TEST(TrainerLearning, DISABLED_TinyFromScratchReachesAp50OnHeldOutPanels) {
   const TrainResult r = trainer.run(cb);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  fs::remove_all(run);
+  sam3::remove_tree(run);
   ASSERT_TRUE(r.last_validation.has_value());
   const double ap50 = r.last_validation->bbox[1];
   std::printf(

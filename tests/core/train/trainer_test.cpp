@@ -9,6 +9,7 @@
 #include "core/train/run_folder.h"
 #include "core/train/trainer.h"
 #include "core/util/atomic_file.h"
+#include "core/util/fs_util.h"
 
 namespace sam3::train {
 namespace {
@@ -22,9 +23,9 @@ struct TempDir {
   TempDir() {
     path = fs::temp_directory_path() /
            ("sam3_trainer_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    fs::remove_all(path);
+    sam3::remove_tree(path);
   }
-  ~TempDir() { fs::remove_all(path); }
+  ~TempDir() { sam3::remove_tree(path); }
   fs::path path;
   static inline int counter = 0;
 };
