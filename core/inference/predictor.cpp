@@ -1,5 +1,6 @@
 #include "core/inference/predictor.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -230,7 +231,13 @@ std::vector<Detection> Predictor::predict(const std::vector<std::string>& prompt
       d.prompt = prompts[p];
       d.query = static_cast<int>(q[k].item<int64_t>());
       d.score = sc[k].item<float>();
-      for (int c = 0; c < 4; ++c) d.box_xyxy[c] = bx[k][c].item<float>();
+      // The official post-processing does not clamp (a box may reach past the border by half its
+      // predicted width); a detection in a photo ends at the photo's edge.
+      const float limits[4] = {
+          static_cast<float>(s.original.width), static_cast<float>(s.original.height),
+          static_cast<float>(s.original.width), static_cast<float>(s.original.height)};
+      for (int c = 0; c < 4; ++c)
+        d.box_xyxy[c] = std::clamp(bx[k][c].item<float>(), 0.f, limits[c]);
       if (post.masks) d.mask = to_mask(masks[k]);
       out.push_back(std::move(d));
     }

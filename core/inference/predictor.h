@@ -53,7 +53,7 @@ struct Detection {
   std::string prompt;
   int query = 0;  // decoder query that produced it
   float score = 0;
-  std::array<float, 4> box_xyxy{};  // pixels of the original photo
+  std::array<float, 4> box_xyxy{};  // pixels of the original photo, clamped to it
   BinaryMask mask;                  // original size; empty when masks are off
 };
 
