@@ -10,15 +10,12 @@
 
 #include "core/model/vl_combiner.h"
 #include "core/weights/safetensors.h"
+#include "tests/core/model/parity_support.h"
 
 namespace sam3::model {
 namespace {
 
 namespace fs = std::filesystem;
-
-fs::path fixture_dir(const std::string& name) {
-  return fs::path(SAM3_SOURCE_DIR) / "tests" / "data" / "parity" / "sam3-tiny" / name;
-}
 
 // Copies every `backbone.*` tensor of the official state dict into the module; each parameter
 // must be present with its shape.
@@ -32,28 +29,10 @@ void load_backbone(Sam3VLBackbone& backbone, const weights::NamedTensors& state)
   }
 }
 
-void expect_close(const std::string& tap, const at::Tensor& ours, const at::Tensor& official) {
-  ASSERT_TRUE(ours.defined()) << tap << " was not recorded";
-  ASSERT_EQ(ours.sizes(), official.sizes()) << tap;
-  const auto a = ours.to(torch::kFloat64).flatten();
-  const auto b = official.to(torch::kFloat64).flatten();
-  const double max_abs = (a - b).abs().max().item<double>();
-  const double mean_abs = (a - b).abs().mean().item<double>();
-  const double cosine = torch::nn::functional::cosine_similarity(
-                            a.unsqueeze(0), b.unsqueeze(0),
-                            torch::nn::functional::CosineSimilarityFuncOptions().dim(1))
-                            .item<double>();
-  EXPECT_LE(max_abs, 1e-4) << tap << ": max-abs " << max_abs << ", mean-abs " << mean_abs
-                           << ", cosine " << cosine;
-  ::testing::Test::RecordProperty(tap + ".max_abs", std::to_string(max_abs));
-  std::printf("  %-20s max-abs %.3g  mean-abs %.3g  cosine %.9f\n", tap.c_str(), max_abs, mean_abs,
-              cosine);
-}
-
 class BackboneParity : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(BackboneParity, TapsMatchTheOfficialModel) {
-  const fs::path dir = fixture_dir(GetParam());
+  const fs::path dir = testing::tiny_fixture_dir(GetParam());
   if (!fs::is_regular_file(dir / "weights.safetensors")) {
     GTEST_SKIP() << "no parity fixture at " << dir;
   }
@@ -80,7 +59,7 @@ TEST_P(BackboneParity, TapsMatchTheOfficialModel) {
     if (name == "text.mask") {
       EXPECT_TRUE(torch::equal(taps.at(name).to(torch::kUInt8), official)) << name;
     } else {
-      expect_close(name, taps.at(name), official);
+      testing::expect_close(name, taps.at(name), official);
     }
   }
   EXPECT_EQ(compared, 18);  // 9 vision, 6 neck and 3 text taps (text.mask included)

@@ -11,6 +11,7 @@
 
 #include "core/model/sam3_image.h"
 #include "core/weights/safetensors.h"
+#include "tests/core/model/parity_support.h"
 
 namespace sam3::model {
 namespace {
@@ -30,32 +31,10 @@ void load_all(Sam3Image& model, const weights::NamedTensors& state) {
   EXPECT_EQ(loaded, static_cast<int64_t>(state.size())) << "fixture has keys we do not have";
 }
 
-void expect_close(const std::string& tap, const at::Tensor& ours, const at::Tensor& official) {
-  ASSERT_TRUE(ours.defined()) << tap << " was not recorded";
-  ASSERT_EQ(ours.sizes(), official.sizes()) << tap;
-  if (official.scalar_type() == torch::kUInt8) {
-    EXPECT_TRUE(torch::equal(ours.to(torch::kUInt8), official)) << tap;
-    return;
-  }
-  const auto a = ours.to(torch::kFloat64).flatten();
-  const auto b = official.to(torch::kFloat64).flatten();
-  const double max_abs = (a - b).abs().max().item<double>();
-  const double mean_abs = (a - b).abs().mean().item<double>();
-  const double cosine = torch::nn::functional::cosine_similarity(
-                            a.unsqueeze(0), b.unsqueeze(0),
-                            torch::nn::functional::CosineSimilarityFuncOptions().dim(1))
-                            .item<double>();
-  EXPECT_LE(max_abs, 1e-4) << tap << ": max-abs " << max_abs << ", mean-abs " << mean_abs
-                           << ", cosine " << cosine;
-  std::printf("  %-24s max-abs %.3g  mean-abs %.3g  cosine %.9f\n", tap.c_str(), max_abs, mean_abs,
-              cosine);
-}
-
 class ImageModelParity : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(ImageModelParity, TapsMatchTheOfficialModel) {
-  const fs::path dir =
-      fs::path(SAM3_SOURCE_DIR) / "tests" / "data" / "parity" / "sam3-tiny" / GetParam();
+  const fs::path dir = testing::tiny_fixture_dir(GetParam());
   if (!fs::is_regular_file(dir / "weights.safetensors")) {
     GTEST_SKIP() << "no parity fixture at " << dir;
   }
@@ -83,7 +62,7 @@ TEST_P(ImageModelParity, TapsMatchTheOfficialModel) {
     }
     ++compared;
     ASSERT_TRUE(taps.count(name)) << "tap " << name << " not recorded";
-    expect_close(name, taps.at(name), official);
+    testing::expect_close(name, taps.at(name), official);
   }
   EXPECT_EQ(compared, 16);
 }
