@@ -15,12 +15,13 @@ bool starts_with(const std::string& s, const char* p) {
   return s.rfind(p, 0) == 0;
 }
 
-// Top-level module names of the HF Sam3Model / Sam3VideoModel layouts and of ours.
+// Top-level module names of the HF Sam3Model / Sam3VideoModel layouts and of ours. Both layouts
+// name the geometry encoder `geometry_encoder.`, so it decides nothing and is in neither list (an
+// un-prefixed HF Sam3Model save, `Sam3Model.save_pretrained`, has it beside `vision_encoder.`).
 constexpr const char* kHfPrefixes[] = {"detector_model.",     "vision_encoder.", "text_encoder.",
                                        "detr_encoder.",       "detr_decoder.",   "mask_decoder.",
                                        "dot_product_scoring."};
-constexpr const char* kOurPrefixes[] = {"detector.",          "backbone.",
-                                        "transformer.",       "geometry_encoder.",
+constexpr const char* kOurPrefixes[] = {"detector.", "backbone.", "transformer.",
                                         "segmentation_head.", "dot_prod_scoring."};
 
 bool any_key_with(const SafetensorsHeader& h, std::span<const char* const> prefixes) {

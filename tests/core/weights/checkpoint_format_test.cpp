@@ -22,6 +22,24 @@ TEST(CheckpointFormat, DetectsEachLayout) {
   EXPECT_EQ(detect_format(dir / "m.safetensors"), WeightsFormat::OurSafetensors);
 }
 
+// `Sam3Model.save_pretrained` writes HF names without the `detector_model.` prefix; its
+// `geometry_encoder.*` keys share their first component with ours and must not make it "mixed".
+TEST(CheckpointFormat, UnprefixedHfSaveWithGeometryEncoderIsHf) {
+  test::ScratchDir dir;
+  write_safetensors(dir / "hf.safetensors",
+                    {{"vision_encoder.backbone.layer_norm.weight", torch::ones({2})},
+                     {"geometry_encoder.vision_layer_norm.weight", torch::ones({2})}});
+  EXPECT_EQ(detect_format(dir / "hf.safetensors"), WeightsFormat::HfSafetensors);
+  write_safetensors(dir / "ours.safetensors",
+                    {{"backbone.vision_backbone.trunk.ln_pre.weight", torch::ones({2})},
+                     {"geometry_encoder.img_pre_norm.weight", torch::ones({2})}});
+  EXPECT_EQ(detect_format(dir / "ours.safetensors"), WeightsFormat::OurSafetensors);
+  write_safetensors(dir / "mixed.safetensors",
+                    {{"vision_encoder.backbone.layer_norm.weight", torch::ones({2})},
+                     {"backbone.vision_backbone.trunk.ln_pre.weight", torch::ones({2})}});
+  EXPECT_THROW(detect_format(dir / "mixed.safetensors"), FormatError);
+}
+
 TEST(CheckpointFormat, Sam3PtIsMappedWithTrackerSam2NeckAndRopeIgnored) {
   const LoadedWeights w = read_weights(fixture("tiny_sam3.pt"));
   EXPECT_EQ(w.format, WeightsFormat::OfficialPt);
