@@ -31,8 +31,16 @@ def main() -> int:
 
     import importlib
 
-    # transformers' lazy package hides its conversion scripts from `from ... import`.
-    conv = importlib.import_module("transformers.models.sam3.convert_sam3_to_hf")
+    # transformers' lazy package hides its conversion scripts from `from ... import`. Wheels do not
+    # ship them at all (5.17 on the GPU machine): then the weights-only transcript of the same
+    # script in the git-ignored official/hf_convert/ is used (see README.md, "HF converter").
+    try:
+        conv = importlib.import_module("transformers.models.sam3.convert_sam3_to_hf")
+    except ModuleNotFoundError:
+        here = os.path.dirname(os.path.abspath(__file__))
+        sys.path.insert(0, os.path.join(here, "official", "hf_convert"))
+        conv = importlib.import_module("convert_sam3_to_hf")
+        print(f"HF converter: transcript {conv.__file__}", flush=True)
 
     hf = os.path.join(out, "hf")
     try:
