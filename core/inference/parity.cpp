@@ -56,12 +56,16 @@ void compare_detections(const torch::Tensor& ours_scores, const torch::Tensor& r
   r.mask_pixel_agreement = (mo == mr).to(torch::kDouble).mean().item<double>();
   const auto k = std::min<int64_t>(10, sr.size(0));
   auto top = std::get<1>(sr.topk(k));
+  double sum = 0;
   for (int64_t i = 0; i < k; ++i) {
     const auto q = top[i].item<int64_t>();
     const double inter = (mo[q] & mr[q]).sum().item<double>();
     const double uni = (mo[q] | mr[q]).sum().item<double>();
-    r.min_mask_iou_top = std::min(r.min_mask_iou_top, uni > 0 ? inter / uni : 1.0);
+    const double iou = uni > 0 ? inter / uni : 1.0;
+    r.min_mask_iou_top = std::min(r.min_mask_iou_top, iou);
+    sum += iou;
   }
+  if (k > 0) r.mean_mask_iou_top = sum / static_cast<double>(k);
 }
 
 }  // namespace
@@ -96,7 +100,8 @@ ParityReport run_parity(const ParityOptions& o) {
   net->cuda_bf16_autocast = o.bf16;
 
   const auto in = weights::read_safetensors(dir / "inputs.safetensors").tensors;
-  const auto ref = weights::read_safetensors(dir / "outputs.safetensors").tensors;
+  const auto ref =
+      weights::read_safetensors(o.reference.value_or(dir / "outputs.safetensors")).tensors;
   auto get = [&](const weights::NamedTensors& t, const char* k, const std::filesystem::path& f) {
     auto it = t.find(k);
     if (it == t.end()) throw FormatError(f, k, "tensor missing");
@@ -153,6 +158,7 @@ std::string to_json(const ParityReport& r) {
                      {"ours", r.detections_ours},
                      {"common", r.detections_common}};
   j["min_mask_iou_top10"] = r.min_mask_iou_top;
+  j["mean_mask_iou_top10"] = r.mean_mask_iou_top;
   return j.dump(2);
 }
 

@@ -16,6 +16,9 @@ struct ParityOptions {
   std::optional<std::filesystem::path> weights;  // another layout of the same weights (HF, .pt)
   std::string device = "cpu";
   bool bf16 = false;  // CUDA bf16 autocast (official fp32 islands kept)
+  // Official outputs to compare with; default <fixture_dir>/outputs.safetensors (the official fp32
+  // run). make_parity_fixtures.py --bf16-reference also writes outputs_bf16.safetensors.
+  std::optional<std::filesystem::path> reference;
 };
 
 struct TapDiff {
@@ -37,7 +40,8 @@ struct ParityReport {
   int detections_official = 0;       // queries with score > 0.5
   int detections_ours = 0;
   int detections_common = 0;
-  double min_mask_iou_top = 1.0;  // min IoU of (logit > 0) masks over the official top-10 queries
+  double min_mask_iou_top = 1.0;   // min IoU of (logit > 0) masks over the official top-10 queries
+  double mean_mask_iou_top = 1.0;  // their mean
   double max_abs(const std::string& tap) const;  // -1 when absent
 };
 

@@ -56,6 +56,9 @@ def parse_args():
                     help="also run each case on the CPU and record max-abs differences")
     ap.add_argument("--check-official-builder", action="store_true",
                     help="compare with build_sam3_image_model (only meaningful for sam3)")
+    ap.add_argument("--bf16-reference", action="store_true",
+                    help="also run each case under CUDA bf16 autocast (as official inference "
+                         "does) and write outputs_bf16.safetensors beside outputs.safetensors")
     ap.add_argument("--timings", default=None, help="also time the official model; JSON here")
     return ap.parse_args()
 
@@ -164,11 +167,53 @@ def process_case(torch, ctx, case_name):
                             ctx["all_blocks"])
         meta["cpu_vs_cuda_max_abs_diff"] = max_abs_diffs(torch, taps, cpu_taps)
     write_case(torch, args.out, case_name, ctx["weights"], inputs, taps, meta)
+    if args.bf16_reference:
+        write_bf16_reference(torch, ctx, case_name, inputs, taps)
     print(f"{args.model}/{case_name}: {len(taps)} taps, problems={problems}", flush=True)
     for name, st in meta["taps"].items():
         print(f"  {name:28s} {str(tuple(st['shape'])):24s} {st['dtype']:8s} "
               f"min {st['min']:.4g} max {st['max']:.4g} std {st['std']}", flush=True)
     return problems
+
+
+def detection_agreement(torch, scores_a, masks_a, scores_ref, masks_ref):
+    """The statistics `sam3studio-cli parity` prints, for two official runs: mask sign agreement,
+    detections > 0.5 and the IoU of (logit > 0) masks over the reference's top-10 queries."""
+    sa, sr = scores_a.reshape(-1).float(), scores_ref.reshape(-1).float()
+    ma, mr = masks_a[0] > 0, masks_ref[0] > 0
+    ious = []
+    for q in sr.topk(min(10, sr.numel())).indices.tolist():
+        inter, union = float((ma[q] & mr[q]).sum()), float((ma[q] | mr[q]).sum())
+        ious.append(inter / union if union > 0 else 1.0)
+    return {"mask_sign_agreement": float((ma == mr).double().mean()),
+            "detections": {"ref": int((sr > 0.5).sum()), "other": int((sa > 0.5).sum()),
+                           "common": int(((sa > 0.5) & (sr > 0.5)).sum())},
+            "mask_iou_top10": {"min": min(ious), "mean": sum(ious) / len(ious)},
+            "scores_max_abs": float((sa - sr).abs().max())}
+
+
+def write_bf16_reference(torch, ctx, case_name, inputs, taps_fp32):
+    """The official model under CUDA bf16 autocast: the reference for our bf16 path. Also prints
+    how far the official bf16 run is from the official fp32 run (the noise floor of bf16)."""
+    from official_taps import run_case
+
+    args = ctx["args"]
+    prompt = ctx["cases"][case_name]["prompt"]
+    with torch.autocast("cuda", dtype=torch.bfloat16):
+        taps = run_case(torch, ctx["model"], inputs, prompt, args.device, ctx["all_blocks"])
+    d = os.path.join(args.out, case_name)
+    st_meta = {"model": args.model, "seed": str(args.seed), "case": case_name,
+               "precision": "official, CUDA bf16 autocast"}
+    ref_common.write_safetensors(torch, os.path.join(d, "outputs_bf16.safetensors"), taps, st_meta)
+    stats = detection_agreement(torch, taps["scores"], taps["pred_masks"], taps_fp32["scores"],
+                                taps_fp32["pred_masks"])
+    stats["max_abs_vs_fp32"] = {k: v for k, v in max_abs_diffs(
+        torch, {k: taps[k] for k in taps_fp32 if k in taps}, taps_fp32).items()
+        if k in ("pred_logits", "pred_boxes", "presence_logit_dec", "scores", "pred_masks")}
+    with open(os.path.join(d, "official_bf16_vs_fp32.json"), "w") as f:
+        json.dump(stats, f, indent=1, sort_keys=True)
+    print(f"{args.model}/{case_name}: official bf16 vs official fp32: {json.dumps(stats)}",
+          flush=True)
 
 
 def prepare(torch, args):
@@ -210,6 +255,7 @@ def main():
     from official_taps import CASES, synthetic_image
 
     ctx = prepare(torch, args)
+    ctx["cases"] = CASES
     failed = False
     for case_name in args.cases or list(CASES):
         failed = bool(process_case(torch, ctx, case_name)) or failed
