@@ -70,6 +70,9 @@ class Project {
   std::int64_t add_annotation(Annotation a);
   std::vector<Annotation> annotations(std::int64_t photo_id) const;  // ordered by id
   std::vector<Annotation> all_annotations() const;                   // ordered by photo id, then id
+  std::vector<Annotation> class_annotations(std::int64_t class_id) const;  // ordered by id
+  // Ids of the photos holding at least one annotation of the class, ascending (an index lookup).
+  std::vector<std::int64_t> photos_with_class(std::int64_t class_id) const;
   std::int64_t annotation_count() const;
   // Replaces geometry, class, source, score and attributes; recomputes metrics unless given.
   void update_annotation(Annotation a);

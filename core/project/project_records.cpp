@@ -249,6 +249,24 @@ std::vector<Annotation> Project::all_annotations() const {
   return out;
 }
 
+std::vector<Annotation> Project::class_annotations(std::int64_t class_id) const {
+  Statement s(*impl_->db, std::string("SELECT ") + kAnnCols +
+                              " FROM annotations WHERE class_id = ? ORDER BY id");
+  s.bind(1, class_id);
+  std::vector<Annotation> out;
+  while (s.step()) out.push_back(read_annotation(s));
+  return out;
+}
+
+std::vector<std::int64_t> Project::photos_with_class(std::int64_t class_id) const {
+  Statement s(*impl_->db,
+              "SELECT DISTINCT photo_id FROM annotations WHERE class_id = ? ORDER BY photo_id");
+  s.bind(1, class_id);
+  std::vector<std::int64_t> out;
+  while (s.step()) out.push_back(s.int64(0));
+  return out;
+}
+
 std::int64_t Project::annotation_count() const {
   Statement s(*impl_->db, "SELECT count(*) FROM annotations");
   s.step();
