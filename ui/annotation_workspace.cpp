@@ -36,6 +36,7 @@ AnnotationWorkspace::AnnotationWorkspace(QWidget* parentWidget)
     }
     m_doc->setAnnotationClass(*selected, classId);
   });
+  connect(m_canvas, &AnnotationCanvas::statusMessage, this, &AnnotationWorkspace::statusMessage);
   connect(m_canvas, &AnnotationCanvas::selectionChanged, this, [this](qint64 id) {
     if (!id) return;
     if (const auto a = m_canvas->selectedAnnotation()) m_classes->setCurrentClassId(a->class_id);
@@ -48,8 +49,8 @@ void AnnotationWorkspace::buildToolbar() {
   bar->setObjectName(QStringLiteral("canvasToolbar"));
   bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
   auto* group = new QActionGroup(this);
-  const Qt::Key keys[] = {Qt::Key_E, Qt::Key_P, Qt::Key_B};
-  for (int i = 0; i < 3; ++i) {
+  const Qt::Key keys[] = {Qt::Key_E, Qt::Key_P, Qt::Key_B, Qt::Key_H};
+  for (int i = 0; i < 4; ++i) {
     m_tools[i] = new QAction(group);
     m_tools[i]->setCheckable(true);
     m_tools[i]->setShortcut(QKeySequence(keys[i]));
@@ -90,7 +91,7 @@ void AnnotationWorkspace::buildToolbar() {
 }
 
 QAction* AnnotationWorkspace::toolAction(int tool) const {
-  return tool >= 0 && tool < 3 ? m_tools[tool] : nullptr;
+  return tool >= 0 && tool < 4 ? m_tools[tool] : nullptr;
 }
 
 void AnnotationWorkspace::setDocument(ProjectDocument* doc) {
@@ -113,12 +114,16 @@ bool AnnotationWorkspace::eventFilter(QObject* watched, QEvent* event) {
 void AnnotationWorkspace::retranslate() {
   m_tools[0]->setText(tr("Edit"));
   m_tools[0]->setToolTip(
-      tr("Select and edit shapes: drag vertices, drag an edge to insert one, "
-         "Delete removes (E)"));
+      tr("Select and edit shapes: drag vertices, drag an edge to insert one, drag the shape to "
+         "move it, Delete removes, 1-9 set the class, Ctrl+C / Ctrl+V copy and paste (E)"));
   m_tools[1]->setText(tr("Polygon"));
   m_tools[1]->setToolTip(tr("Click points; close on the first point or Enter, Esc cancels (P)"));
   m_tools[2]->setText(tr("Box"));
   m_tools[2]->setToolTip(tr("Drag a rectangle (B)"));
+  m_tools[3]->setText(tr("Hole"));
+  m_tools[3]->setToolTip(
+      tr("Draw a polygon to cut out of the selected polygon; across its border it cuts a notch "
+         "(H)"));
   m_fit->setText(tr("Fit"));
   m_fit->setToolTip(tr("Fit the photo into the view (F)"));
   m_actualSize->setText(tr("1:1"));

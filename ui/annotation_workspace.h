@@ -45,7 +45,7 @@ class AnnotationWorkspace : public QObject {
   AnnotationCanvas* m_canvas;
   PhotoBrowser* m_browser;
   ClassesPanel* m_classes;
-  QAction* m_tools[3] = {};
+  QAction* m_tools[4] = {};
   QAction* m_fit = nullptr;
   QAction* m_actualSize = nullptr;
   QSlider* m_opacity = nullptr;

@@ -3,99 +3,131 @@
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
 
+#include <algorithm>
+
 namespace sam3::ui {
+namespace {
+constexpr double kHandleHalf = 4.0;  // screen pixels
+// Outlines and handles reach a few screen pixels past the geometry; zoomed far out those are
+// many photo pixels, so the bounds keep a generous margin.
+constexpr double kBoundsMargin = 64.0;
+
+QPolygonF boxCorners(const QRectF& r) {
+  return QPolygonF({r.topLeft(), r.topRight(), r.bottomRight(), r.bottomLeft()});
+}
+}  // namespace
 
 ShapeItem::ShapeItem(project::Annotation annotation, QColor colour, double fillOpacity)
     : m_annotation(std::move(annotation)), m_colour(colour), m_fillOpacity(fillOpacity) {
-  setAcceptHoverEvents(true);
+  rebuildGeometry();
+  rebuildStyle();
 }
 
-QList<QPolygonF> ShapeItem::rings() const {
-  QList<QPolygonF> out;
+void ShapeItem::rebuildGeometry() {
+  prepareGeometryChange();
+  m_rings.clear();
   if (m_annotation.kind == project::ShapeKind::Box) {
     const auto& b = m_annotation.bbox;
-    out.append(QPolygonF(QRectF(b[0], b[1], b[2], b[3])).mid(0, 4));
-    return out;
-  }
-  for (std::size_t r = 0; r < m_annotation.rings.size(); ++r) {
-    QPolygonF poly;
-    for (const auto& p : m_annotation.rings[r]) poly.append(QPointF(p.x, p.y));
-    if (static_cast<int>(r) == m_preview.ring) {
-      if (m_preview.inserted)
-        poly.insert(m_preview.index, m_preview.at);
-      else if (m_preview.index >= 0 && m_preview.index < poly.size())
-        poly[m_preview.index] = m_preview.at;
+    QPolygonF corners = boxCorners(QRectF(b[0], b[1], b[2], b[3]));
+    if (m_preview.ring == 0 && m_preview.index >= 0 && m_preview.index < 4)
+      corners = boxCorners(
+          QRectF(corners[(m_preview.index + 2) % 4], m_preview.at).normalized());  // opposite
+    m_rings.append(corners);
+  } else {
+    for (std::size_t r = 0; r < m_annotation.rings.size(); ++r) {
+      QPolygonF poly;
+      poly.reserve(static_cast<qsizetype>(m_annotation.rings[r].size() + 1));
+      for (const auto& p : m_annotation.rings[r]) poly.append(QPointF(p.x, p.y));
+      if (static_cast<int>(r) == m_preview.ring) {
+        if (m_preview.inserted)
+          poly.insert(std::clamp<qsizetype>(m_preview.index, 0, poly.size()), m_preview.at);
+        else if (m_preview.index >= 0 && m_preview.index < poly.size())
+          poly[m_preview.index] = m_preview.at;
+      }
+      m_rings.append(poly);
     }
-    out.append(poly);
   }
-  return out;
+  m_path = QPainterPath();
+  m_path.setFillRule(Qt::OddEvenFill);
+  for (const QPolygonF& ring : m_rings) {
+    m_path.addPolygon(ring);
+    m_path.closeSubpath();
+  }
+  m_bounds =
+      m_path.boundingRect().adjusted(-kBoundsMargin, -kBoundsMargin, kBoundsMargin, kBoundsMargin);
 }
 
-QPolygonF ShapeItem::outline() const {
-  const auto all = rings();
-  return all.isEmpty() ? QPolygonF() : all.first();
-}
-
-QPainterPath ShapeItem::path() const {
-  QPainterPath p;
-  p.setFillRule(Qt::OddEvenFill);
-  for (const QPolygonF& ring : rings()) {
-    p.addPolygon(ring);
-    p.closeSubpath();
-  }
-  return p;
+void ShapeItem::rebuildStyle() {
+  const bool selected = isSelected();
+  QColor fill = m_colour;
+  const double extra = selected ? 0.1 : (m_highlighted ? 0.2 : 0.0);
+  fill.setAlphaF(static_cast<float>(std::clamp(m_fillOpacity + extra, 0.0, 1.0)));
+  m_fill = QBrush(fill);
+  m_pen = QPen(m_colour, selected ? 3.0 : (m_highlighted ? 3.0 : 1.5));
+  m_pen.setCosmetic(true);
+  m_pen.setJoinStyle(Qt::RoundJoin);
+  // A dark halo under the selected (and hovered) outline: visible on bright and dark photos.
+  m_haloPen = QPen(QColor(0, 0, 0, selected ? 200 : 140), selected ? 6.0 : 5.0);
+  m_haloPen.setCosmetic(true);
+  m_haloPen.setJoinStyle(Qt::RoundJoin);
+  m_handlePen = QPen(Qt::black, 1.0);
+  m_handlePen.setCosmetic(true);
+  update();
 }
 
 void ShapeItem::setPreview(int ring, int index, QPointF at, bool inserted) {
-  prepareGeometryChange();
   m_preview = {ring, index, at, inserted};
+  rebuildGeometry();
 }
 
 void ShapeItem::clearPreview() {
-  prepareGeometryChange();
   m_preview = {};
+  rebuildGeometry();
 }
 
 void ShapeItem::setHighlighted(bool on) {
+  if (on == m_highlighted) return;
   m_highlighted = on;
-  update();
+  rebuildStyle();
 }
 
 void ShapeItem::setFillOpacity(double opacity) {
   m_fillOpacity = opacity;
-  update();
+  rebuildStyle();
+}
+
+bool ShapeItem::containsScenePoint(QPointF scenePos) const {
+  const QPointF p = mapFromScene(scenePos);
+  return m_path.boundingRect().contains(p) && m_path.contains(p);
+}
+
+QVariant ShapeItem::itemChange(GraphicsItemChange change, const QVariant& value) {
+  if (change == ItemSelectedHasChanged) rebuildStyle();
+  return QGraphicsItem::itemChange(change, value);
 }
 
 QRectF ShapeItem::boundingRect() const {
-  // Handles and the cosmetic outline reach a few screen pixels past the geometry; at high zoom out
-  // those pixels are many photo pixels, so leave a generous margin.
-  return path().boundingRect().adjusted(-64, -64, 64, 64);
-}
-
-QPainterPath ShapeItem::shape() const {
-  return path();
+  return m_bounds;
 }
 
 void ShapeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*) {
   const bool selected = isSelected();
-  QColor fill = m_colour;
-  fill.setAlphaF(
-      static_cast<float>(std::clamp(m_fillOpacity + (m_highlighted ? 0.15 : 0.0), 0.0, 1.0)));
-  QPen pen(m_colour, selected ? 3.0 : (m_highlighted ? 2.5 : 1.5));
-  pen.setCosmetic(true);
   painter->setRenderHint(QPainter::Antialiasing);
-  painter->setPen(pen);
-  painter->setBrush(fill);
-  painter->drawPath(path());
+  if (selected || m_highlighted) {
+    painter->setPen(m_haloPen);
+    painter->setBrush(Qt::NoBrush);
+    painter->drawPath(m_path);
+  }
+  painter->setPen(m_pen);
+  painter->setBrush(m_fill);
+  painter->drawPath(m_path);
   if (!selected) return;
-  // Vertex handles: 7 screen pixels whatever the zoom.
+  // Vertex handles: a fixed size on screen whatever the zoom.
   const double scale = option->levelOfDetailFromTransform(painter->worldTransform());
-  const double half = 3.5 / std::max(scale, 1e-6);
-  QPen handlePen(Qt::black, 1.0);
-  handlePen.setCosmetic(true);
-  painter->setPen(handlePen);
+  const double half = kHandleHalf / std::max(scale, 1e-6);
+  painter->setPen(m_handlePen);
   painter->setBrush(Qt::white);
-  for (const QPolygonF& ring : rings())
+  for (const QPolygonF& ring : m_rings)
     for (const QPointF& p : ring)
       painter->drawRect(QRectF(p.x() - half, p.y() - half, 2 * half, 2 * half));
 }

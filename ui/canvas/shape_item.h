@@ -1,9 +1,15 @@
 #pragma once
-// One annotation drawn on the canvas: its polygon (rings, holes even-odd) or box in its class
-// colour, filled with the canvas' fill opacity; vertex handles of constant screen size when
-// selected. Scene coordinates are pixels of the stored (EXIF-corrected) photo.
+// One annotation drawn on the canvas: its polygon (rings[0] outer, rings[1..] holes, filled
+// odd-even so holes show the photo) or box, in its class colour, filled with the canvas' fill
+// opacity. Hovered shapes fill stronger and outline wider; the selected one gets a dark halo under
+// a wide outline and vertex handles of constant screen size. Scene coordinates are pixels of the
+// stored (EXIF-corrected) photo. Geometry, path, pens and brushes are built when the shape or its
+// look changes, never while painting, so panning many shapes allocates nothing per frame.
+#include <QBrush>
 #include <QColor>
 #include <QGraphicsItem>
+#include <QPainterPath>
+#include <QPen>
 
 #include "core/project/types.h"
 
@@ -14,20 +20,30 @@ class ShapeItem : public QGraphicsItem {
   ShapeItem(project::Annotation annotation, QColor colour, double fillOpacity);
 
   const project::Annotation& annotation() const { return m_annotation; }
-  // The outer ring (a box as its four corners) with the edit preview applied.
-  QPolygonF outline() const;
-  void setPreview(int ring, int index, QPointF at, bool inserted);  // vertex being dragged
+  QColor colour() const { return m_colour; }
+  // Rings as drawn (a box as its four corners, clockwise from top-left), edit preview applied.
+  const QList<QPolygonF>& rings() const { return m_rings; }
+  QPolygonF outline() const { return m_rings.isEmpty() ? QPolygonF() : m_rings.first(); }
+  // Vertex being dragged (inserted: a new vertex before `index`); a box corner moves the corner.
+  void setPreview(int ring, int index, QPointF at, bool inserted);
   void clearPreview();
+  bool hasPreview() const { return m_preview.ring >= 0; }
   void setHighlighted(bool on);
+  bool isHighlighted() const { return m_highlighted; }
   void setFillOpacity(double opacity);
+  // Scene point inside the shape (holes excluded), wherever the item has been dragged to.
+  bool containsScenePoint(QPointF scenePos) const;
 
   QRectF boundingRect() const override;
-  QPainterPath shape() const override;
+  QPainterPath shape() const override { return m_path; }
   void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
+ protected:
+  QVariant itemChange(GraphicsItemChange change, const QVariant& value) override;
+
  private:
-  QPainterPath path() const;
-  QList<QPolygonF> rings() const;
+  void rebuildGeometry();
+  void rebuildStyle();
 
   project::Annotation m_annotation;
   QColor m_colour;
@@ -39,6 +55,13 @@ class ShapeItem : public QGraphicsItem {
     QPointF at;
     bool inserted = false;
   } m_preview;
+  QList<QPolygonF> m_rings;
+  QPainterPath m_path;
+  QRectF m_bounds;
+  QPen m_pen;
+  QPen m_haloPen;
+  QPen m_handlePen;
+  QBrush m_fill;
 };
 
 }  // namespace sam3::ui
