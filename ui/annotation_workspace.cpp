@@ -11,6 +11,8 @@
 
 #include "ui/canvas/annotation_canvas.h"
 #include "ui/classes_panel.h"
+#include "ui/panels/photo_panel.h"
+#include "ui/panels/shapes_panel.h"
 #include "ui/photo_browser.h"
 #include "ui/project_document.h"
 
@@ -21,11 +23,19 @@ AnnotationWorkspace::AnnotationWorkspace(QWidget* parentWidget)
       m_page(new QWidget(parentWidget)),
       m_canvas(new AnnotationCanvas(m_page)),
       m_browser(new PhotoBrowser(parentWidget)),
-      m_classes(new ClassesPanel(parentWidget)) {
+      m_classes(new ClassesPanel(parentWidget)),
+      m_photoPanel(new PhotoPanel),
+      m_shapesPanel(new ShapesPanel) {
   m_page->setObjectName(QStringLiteral("canvasPage"));
   buildToolbar();
   m_page->installEventFilter(this);
   connect(m_browser, &PhotoBrowser::currentPhotoChanged, m_canvas, &AnnotationCanvas::setPhoto);
+  connect(m_browser, &PhotoBrowser::currentPhotoChanged, m_photoPanel, &PhotoPanel::setPhoto);
+  connect(m_browser, &PhotoBrowser::currentPhotoChanged, m_shapesPanel, &ShapesPanel::setPhoto);
+  connect(m_shapesPanel, &ShapesPanel::shapeSelected, m_canvas,
+          &AnnotationCanvas::selectAnnotation);
+  connect(m_canvas, &AnnotationCanvas::selectionChanged, m_shapesPanel,
+          &ShapesPanel::setSelectedShape);
   connect(m_classes, &ClassesPanel::currentClassChanged, m_canvas,
           &AnnotationCanvas::setCurrentClass);
   connect(m_classes, &ClassesPanel::assignRequested, this, [this](qint64 classId) {
@@ -42,6 +52,11 @@ AnnotationWorkspace::AnnotationWorkspace(QWidget* parentWidget)
     if (const auto a = m_canvas->selectedAnnotation()) m_classes->setCurrentClassId(a->class_id);
   });
   retranslate();
+}
+
+AnnotationWorkspace::~AnnotationWorkspace() {
+  if (m_photoPanel && !m_photoPanel->parent()) delete m_photoPanel.data();
+  if (m_shapesPanel && !m_shapesPanel->parent()) delete m_shapesPanel.data();
 }
 
 void AnnotationWorkspace::buildToolbar() {
@@ -99,6 +114,8 @@ void AnnotationWorkspace::setDocument(ProjectDocument* doc) {
   m_doc = doc;
   m_canvas->setDocument(doc);
   m_classes->setDocument(doc);
+  m_photoPanel->setDocument(doc);
+  m_shapesPanel->setDocument(doc);
   m_browser->setDocument(doc);  // selects the first photo, which the canvas then shows
   if (m_doc) {
     connect(m_doc, &ProjectDocument::editFailed, this, &AnnotationWorkspace::statusMessage);

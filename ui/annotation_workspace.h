@@ -3,6 +3,7 @@
 // class of new shapes and "assign", canvas tool bar (tools, zoom, fill opacity). The main window
 // only places the widgets; the workspace owns no data (the ProjectDocument does).
 #include <QObject>
+#include <QPointer>
 
 class QAction;
 class QLabel;
@@ -14,13 +15,16 @@ namespace sam3::ui {
 class AnnotationCanvas;
 class ClassesPanel;
 class PhotoBrowser;
+class PhotoPanel;
 class ProjectDocument;
+class ShapesPanel;
 
 class AnnotationWorkspace : public QObject {
   Q_OBJECT
  public:
   // The widgets are created as children of `parentWidget` and re-parented by their placement.
   explicit AnnotationWorkspace(QWidget* parentWidget);
+  ~AnnotationWorkspace() override;
   void setDocument(ProjectDocument* doc);  // nullptr: closed; the caller owns the document
   ProjectDocument* document() const { return m_doc; }
 
@@ -28,6 +32,10 @@ class AnnotationWorkspace : public QObject {
   AnnotationCanvas* canvas() const { return m_canvas; }
   PhotoBrowser* photoBrowser() const { return m_browser; }
   ClassesPanel* classesPanel() const { return m_classes; }
+  // Made without a parent so that they stay off screen until placed (a "Photo" and the "Shapes"
+  // dock); one never placed is deleted with the workspace.
+  PhotoPanel* photoPanel() const { return m_photoPanel; }
+  ShapesPanel* shapesPanel() const { return m_shapesPanel; }
   QAction* toolAction(int tool) const;  // AnnotationCanvas::Tool as int
 
  Q_SIGNALS:
@@ -45,6 +53,8 @@ class AnnotationWorkspace : public QObject {
   AnnotationCanvas* m_canvas;
   PhotoBrowser* m_browser;
   ClassesPanel* m_classes;
+  QPointer<PhotoPanel> m_photoPanel;
+  QPointer<ShapesPanel> m_shapesPanel;
   QAction* m_tools[4] = {};
   QAction* m_fit = nullptr;
   QAction* m_actualSize = nullptr;

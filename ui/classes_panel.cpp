@@ -4,6 +4,8 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QMessageBox>
+#include <QAction>
 #include <QPainter>
 #include <QPushButton>
 #include <QSignalBlocker>
@@ -34,7 +36,8 @@ ClassesPanel::ClassesPanel(QWidget* parent)
       m_table(new QTableWidget(0, 2, this)),
       m_add(new QPushButton(this)),
       m_colour(new QPushButton(this)),
-      m_assign(new QPushButton(this)) {
+      m_assign(new QPushButton(this)),
+      m_delete(new QPushButton(this)) {
   setObjectName(QStringLiteral("classesPanel"));
   m_table->setObjectName(QStringLiteral("classesTable"));
   m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -46,10 +49,12 @@ ClassesPanel::ClassesPanel(QWidget* parent)
   m_add->setObjectName(QStringLiteral("addClass"));
   m_colour->setObjectName(QStringLiteral("recolourClass"));
   m_assign->setObjectName(QStringLiteral("assignClass"));
+  m_delete->setObjectName(QStringLiteral("deleteClass"));
   auto* buttons = new QHBoxLayout;
   buttons->addWidget(m_add);
   buttons->addWidget(m_colour);
   buttons->addWidget(m_assign);
+  buttons->addWidget(m_delete);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
   layout->addWidget(m_table, 1);
@@ -60,6 +65,12 @@ ClassesPanel::ClassesPanel(QWidget* parent)
           [this] { Q_EMIT currentClassChanged(currentClassId()); });
   connect(m_add, &QPushButton::clicked, this, &ClassesPanel::addClass);
   connect(m_colour, &QPushButton::clicked, this, &ClassesPanel::chooseColour);
+  connect(m_delete, &QPushButton::clicked, this, &ClassesPanel::deleteClass);
+  auto* deleteKey = new QAction(m_table);
+  deleteKey->setShortcut(QKeySequence::Delete);
+  deleteKey->setShortcutContext(Qt::WidgetShortcut);
+  connect(deleteKey, &QAction::triggered, this, &ClassesPanel::deleteClass);
+  m_table->addAction(deleteKey);
   connect(m_assign, &QPushButton::clicked, this, [this] {
     if (currentClassId()) Q_EMIT assignRequested(currentClassId());
   });
@@ -169,6 +180,26 @@ void ClassesPanel::chooseColour() {
   if (chosen.isValid()) m_doc->recolourClass(id, chosen);
 }
 
+void ClassesPanel::deleteClass() {
+  const qint64 id = currentClassId();
+  const auto c = m_doc && id ? m_doc->classInfo(id) : std::nullopt;
+  if (!c) return;
+  const QString name = QString::fromStdString(c->name);
+  const int shapes = m_doc->classUsage(id);
+  QMessageBox box(
+      QMessageBox::Warning, tr("Delete class"),
+      shapes == 1 ? tr("Delete the class “%1” and the shape that uses it?").arg(name)
+      : shapes > 1
+          ? tr("Delete the class “%1” and the %2 shapes that use it?").arg(name).arg(shapes)
+          : tr("Delete the class “%1”? No shape uses it.").arg(name),
+      QMessageBox::Yes | QMessageBox::Cancel, this);
+  box.setObjectName(QStringLiteral("confirmDeleteClass"));
+  box.setInformativeText(tr("Undo (Ctrl+Z) brings them back."));
+  box.button(QMessageBox::Yes)->setText(tr("Delete"));
+  box.setDefaultButton(QMessageBox::Cancel);
+  if (box.exec() == QMessageBox::Yes) m_doc->deleteClass(id);
+}
+
 void ClassesPanel::changeEvent(QEvent* event) {
   if (event->type() == QEvent::LanguageChange) retranslate();
   QWidget::changeEvent(event);
@@ -181,6 +212,8 @@ void ClassesPanel::retranslate() {
   m_colour->setText(tr("Colour…"));
   m_assign->setText(tr("Assign"));
   m_assign->setToolTip(tr("Give the selected shape this class"));
+  m_delete->setText(tr("Delete…"));
+  m_delete->setToolTip(tr("Delete this class and the shapes that use it (Delete)"));
 }
 
 }  // namespace sam3::ui

@@ -2,7 +2,9 @@
 // The Classes dock: each class with its colour swatch, name and the SAM3 text prompt, both
 // editable in place (each edit an undoable document command); a warning icon marks a name or
 // prompt that still carries a Roboflow-generated suffix. The current row is the class new shapes
-// get; "Assign" gives it to the canvas' selected shape (assignRequested).
+// get; "Assign" gives it to the canvas' selected shape (assignRequested). "Delete" (or the Delete
+// key in the table) asks first, naming how many shapes use the class; the shapes go with it and
+// undo brings both back.
 #include <QWidget>
 
 class QPushButton;
@@ -36,6 +38,7 @@ class ClassesPanel : public QWidget {
   void itemEdited(QTableWidgetItem* item);
   void addClass();
   void chooseColour();
+  void deleteClass();
   void retranslate();
 
   ProjectDocument* m_doc = nullptr;
@@ -43,6 +46,7 @@ class ClassesPanel : public QWidget {
   QPushButton* m_add;
   QPushButton* m_colour;
   QPushButton* m_assign;
+  QPushButton* m_delete;
 };
 
 }  // namespace sam3::ui

@@ -1,5 +1,10 @@
 #include "ui/image_loader.h"
 
+#include <QDir>
+#include <QFileInfo>
+#include <QSaveFile>
+#include <QtGlobal>
+
 #include <limits>
 
 #include "core/util/errors.h"
@@ -20,12 +25,41 @@ void ImageWorker::load(quint64 id, const QString& path, int maxSide) {
     Q_EMIT loaded(id, image);
 }
 
+void ImageWorker::loadThumbnail(quint64 id, const QString& path, const QString& cacheFile,
+                                QSize expected, int maxSide) {
+  if (id <= m_skipUpTo->load()) return;
+  if (!cacheFile.isEmpty() && QFileInfo::exists(cacheFile)) {
+    QImage cached;
+    // A file that does not decode to the expected size is corrupt or stale: made again below.
+    if (cached.load(cacheFile, "PNG") && cached.size() == expected) {
+      Q_EMIT loaded(id, cached.convertToFormat(QImage::Format_RGB888));
+      return;
+    }
+  }
+  QString error;
+  const QImage image = ImageLoader::decode(path, maxSide, &error);
+  if (image.isNull()) {
+    Q_EMIT failed(id, error);
+    return;
+  }
+  if (!cacheFile.isEmpty()) {
+    QDir().mkpath(QFileInfo(cacheFile).absolutePath());
+    QSaveFile out(cacheFile);  // atomic: a crash never leaves half a thumbnail
+    if (!out.open(QIODevice::WriteOnly) || !image.save(&out, "PNG") || !out.commit())
+      qWarning("thumbnail cache %s not written: %s", qPrintable(cacheFile),
+               qPrintable(out.errorString()));
+  }
+  Q_EMIT loaded(id, image);
+}
+
 ImageLoader::ImageLoader(QObject* parent)
     : QObject(parent), m_skipUpTo(std::make_shared<std::atomic<quint64>>(0)) {
   auto* worker = new ImageWorker(m_skipUpTo);
   worker->moveToThread(&m_thread);
   connect(&m_thread, &QThread::finished, worker, &QObject::deleteLater);
   connect(this, &ImageLoader::requested, worker, &ImageWorker::load, Qt::QueuedConnection);
+  connect(this, &ImageLoader::thumbnailRequested, worker, &ImageWorker::loadThumbnail,
+          Qt::QueuedConnection);
   connect(worker, &ImageWorker::loaded, this, &ImageLoader::loaded, Qt::QueuedConnection);
   connect(worker, &ImageWorker::failed, this, &ImageLoader::failed, Qt::QueuedConnection);
   m_thread.setObjectName(QStringLiteral("ImageLoader"));
@@ -42,6 +76,19 @@ quint64 ImageLoader::request(const QString& path, int maxSide) {
   const quint64 id = m_nextId++;
   Q_EMIT requested(id, path, maxSide);
   return id;
+}
+
+quint64 ImageLoader::requestThumbnail(const QString& path, const QString& cacheFile, QSize expected,
+                                      int maxSide) {
+  const quint64 id = m_nextId++;
+  Q_EMIT thumbnailRequested(id, path, cacheFile, expected, maxSide);
+  return id;
+}
+
+QSize ImageLoader::thumbnailSize(QSize photo, int maxSide) {
+  if (photo.isEmpty() || maxSide <= 0 || (photo.width() <= maxSide && photo.height() <= maxSide))
+    return photo;
+  return photo.scaled(maxSide, maxSide, Qt::KeepAspectRatio);
 }
 
 void ImageLoader::dropPending() {

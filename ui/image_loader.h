@@ -4,6 +4,9 @@
 // failed(id, message). Requests older than dropPending()'s mark are skipped unread, so a caller
 // that moved on never waits behind stale work; callers also ignore ids they no longer wait for.
 // Images are RGB of the EXIF-corrected photo, scaled to fit maxSide when maxSide > 0.
+// requestThumbnail() first reads a cached thumbnail file and uses it when it decodes to the
+// expected size; otherwise (missing, corrupt, stale) it decodes the photo and rewrites the cache
+// file atomically. A cache that cannot be written only costs speed (a warning is logged).
 #include <QImage>
 #include <QObject>
 #include <QThread>
@@ -20,6 +23,8 @@ class ImageWorker : public QObject {
 
  public Q_SLOTS:
   void load(quint64 id, const QString& path, int maxSide);
+  void loadThumbnail(quint64 id, const QString& path, const QString& cacheFile, QSize expected,
+                     int maxSide);
 
  Q_SIGNALS:
   void loaded(quint64 id, const QImage& image);
@@ -36,6 +41,11 @@ class ImageLoader : public QObject {
   ~ImageLoader() override;  // drops queued work, stops and joins the thread
 
   quint64 request(const QString& path, int maxSide = 0);
+  // `expected`: the thumbnail's size (thumbnailSize()); `cacheFile` may be empty (no cache).
+  quint64 requestThumbnail(const QString& path, const QString& cacheFile, QSize expected,
+                           int maxSide);
+  // The size a photo of `photo` pixels has when scaled to fit maxSide (never enlarged).
+  static QSize thumbnailSize(QSize photo, int maxSide);
   void dropPending();  // every request made so far that has not started is skipped
 
   // Decodes on the calling thread (same rules); a null image when the file cannot be read.
@@ -45,6 +55,8 @@ class ImageLoader : public QObject {
   void loaded(quint64 id, const QImage& image);
   void failed(quint64 id, const QString& message);
   void requested(quint64 id, const QString& path, int maxSide);  // to the worker, queued
+  void thumbnailRequested(quint64 id, const QString& path, const QString& cacheFile, QSize expected,
+                          int maxSide);  // to the worker, queued
 
  private:
   QThread m_thread;

@@ -3,6 +3,9 @@
 #include <QAction>
 #include <QComboBox>
 #include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
 #include <QLineEdit>
 #include <QListView>
 #include <QPainter>
@@ -11,6 +14,7 @@
 
 #include "core/project/types.h"
 #include "ui/photo_list_model.h"
+#include "ui/project_document.h"
 
 namespace sam3::ui {
 namespace {
@@ -63,12 +67,18 @@ PhotoBrowser::PhotoBrowser(QWidget* parent)
       m_filter(new PhotoFilterModel(this)),
       m_search(new QLineEdit(this)),
       m_category(new QComboBox(this)),
+      m_class(new QComboBox(this)),
+      m_count(new QLabel(this)),
       m_list(new QListView(this)) {
   setObjectName(QStringLiteral("photoBrowser"));
   m_filter->setSourceModel(m_model);
   m_search->setObjectName(QStringLiteral("photoSearch"));
   m_search->setClearButtonEnabled(true);
   m_category->setObjectName(QStringLiteral("photoCategory"));
+  m_class->setObjectName(QStringLiteral("photoClass"));
+  m_class->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  m_category->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  m_count->setObjectName(QStringLiteral("photoCount"));
   m_list->setObjectName(QStringLiteral("photoList"));
   m_list->setModel(m_filter);
   m_list->setUniformItemSizes(true);  // 10,000 rows lay out without measuring each
@@ -82,17 +92,40 @@ PhotoBrowser::PhotoBrowser(QWidget* parent)
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
   layout->addWidget(m_search);
-  layout->addWidget(m_category);
+  auto* filters = new QHBoxLayout;
+  filters->addWidget(m_category, 1);
+  filters->addWidget(m_class, 1);
+  layout->addLayout(filters);
+  layout->addWidget(m_count);
   layout->addWidget(m_list, 1);
 
-  connect(m_search, &QLineEdit::textChanged, m_filter, &PhotoFilterModel::setText);
-  connect(m_category, &QComboBox::currentIndexChanged, this,
-          [this](int i) { m_filter->setCategory(static_cast<PhotoFilterModel::Category>(i)); });
+  connect(m_search, &QLineEdit::textChanged, this, [this](const QString& text) {
+    m_filter->setPinnedPhoto(0);
+    m_filter->setText(text);
+    filterChanged();
+  });
+  connect(m_category, &QComboBox::currentIndexChanged, this, [this](int i) {
+    m_filter->setPinnedPhoto(0);
+    m_filter->setCategory(static_cast<PhotoFilterModel::Category>(i));
+    filterChanged();
+  });
+  connect(m_class, &QComboBox::currentIndexChanged, this, [this] {
+    m_filterClass = m_class->currentData().toLongLong();
+    m_filter->setPinnedPhoto(0);
+    applyClassFilter();
+    filterChanged();
+  });
   connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this,
           [this](const QModelIndex& current) {
-            Q_EMIT currentPhotoChanged(
-                current.isValid() ? current.data(PhotoListModel::PhotoIdRole).toLongLong() : 0);
+            const qint64 id =
+                current.isValid() ? current.data(PhotoListModel::PhotoIdRole).toLongLong() : 0;
+            m_filter->setPinnedPhoto(id);
+            Q_EMIT currentPhotoChanged(id);
           });
+  for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+    connect(m_filter, signal, this, &PhotoBrowser::updateCount);
+  connect(m_filter, &QAbstractItemModel::modelReset, this, &PhotoBrowser::updateCount);
+  connect(m_filter, &QAbstractItemModel::layoutChanged, this, &PhotoBrowser::updateCount);
 
   auto* nextAction = new QAction(this);
   nextAction->setObjectName(QStringLiteral("nextPhoto"));
@@ -105,12 +138,81 @@ PhotoBrowser::PhotoBrowser(QWidget* parent)
   previousAction->setShortcutContext(Qt::WindowShortcut);
   connect(previousAction, &QAction::triggered, this, &PhotoBrowser::previous);
   addActions({nextAction, previousAction});
+  rebuildClasses();
   retranslate();
 }
 
 void PhotoBrowser::setDocument(ProjectDocument* doc) {
+  if (m_doc) disconnect(m_doc, nullptr, this, nullptr);
+  m_doc = doc;
+  m_filter->setPinnedPhoto(0);
   m_model->setDocument(doc);
+  if (m_doc) {
+    connect(m_doc, &ProjectDocument::classesChanged, this, &PhotoBrowser::rebuildClasses);
+    connect(m_doc, &ProjectDocument::annotationsChanged, this, &PhotoBrowser::annotationsChanged);
+    connect(m_doc, &QObject::destroyed, this, [this] {
+      m_doc = nullptr;
+      rebuildClasses();
+    });
+  }
+  rebuildClasses();
   if (m_filter->rowCount() > 0) m_list->setCurrentIndex(m_filter->index(0, 0));
+  updateCount();
+}
+
+void PhotoBrowser::rebuildClasses() {
+  const qint64 keep = m_filterClass;
+  {
+    const QSignalBlocker block(m_class);
+    m_class->clear();
+    m_class->addItem(tr("Any class"), QVariant::fromValue<qint64>(0));
+    if (m_doc)
+      for (const auto& c : m_doc->classes())
+        m_class->addItem(QString::fromStdString(c.name), QVariant::fromValue<qint64>(c.id));
+    m_class->setCurrentIndex(std::max(0, m_class->findData(QVariant::fromValue<qint64>(keep))));
+  }
+  // A deleted class (or a closed project) switches the class filter off.
+  m_filterClass = m_class->currentData().toLongLong();
+  if (keep != m_filterClass || keep != 0) applyClassFilter();
+}
+
+void PhotoBrowser::applyClassFilter() {
+  m_classPhotos.clear();
+  if (!m_doc || !m_filterClass) {
+    m_filter->setClassPhotos(std::nullopt);
+    return;
+  }
+  for (const qint64 id : m_doc->photosWithClass(m_filterClass)) m_classPhotos.insert(id);
+  m_filter->setClassPhotos(m_classPhotos);
+}
+
+void PhotoBrowser::annotationsChanged(qint64 photoId) {
+  if (!m_doc || !m_filterClass) return;
+  bool holds = false;
+  for (const auto& a : m_doc->annotations(photoId)) holds |= a.class_id == m_filterClass;
+  if (holds == m_classPhotos.contains(photoId)) return;
+  if (holds)
+    m_classPhotos.insert(photoId);
+  else
+    m_classPhotos.remove(photoId);
+  m_filter->setClassPhotos(m_classPhotos);  // the pinned photo stays listed
+}
+
+void PhotoBrowser::filterChanged() {
+  // The photo shown may have been filtered out: show the first that passes instead.
+  if (!m_list->currentIndex().isValid() && m_filter->rowCount() > 0)
+    m_list->setCurrentIndex(m_filter->index(0, 0));
+  m_filter->setPinnedPhoto(currentPhotoId());  // the photo shown stays, whatever happens to it
+  if (m_list->currentIndex().isValid()) m_list->scrollTo(m_list->currentIndex());
+  updateCount();
+}
+
+void PhotoBrowser::updateCount() {
+  const int total = m_model->rowCount();
+  const int shown = m_filter->rowCount();
+  const QLocale locale;
+  const QString all = total == 1 ? tr("1 photo") : tr("%1 photos").arg(locale.toString(total));
+  m_count->setText(shown == total ? all : tr("%1 of %2").arg(locale.toString(shown), all));
 }
 
 qint64 PhotoBrowser::currentPhotoId() const {
@@ -159,6 +261,10 @@ void PhotoBrowser::retranslate() {
                         tr("Reviewed"), tr("Confirmed negatives"), tr("Train split"),
                         tr("Valid split"), tr("Test split")});
   m_category->setCurrentIndex(index);
+  m_category->setToolTip(tr("Show photos by status, confirmed negatives or split"));
+  m_class->setToolTip(tr("Show only photos with a shape of this class"));
+  if (m_class->count() > 0) m_class->setItemText(0, tr("Any class"));
+  updateCount();
   for (QAction* a : actions()) {
     if (a->objectName() == QLatin1String("nextPhoto")) a->setText(tr("Next photo"));
     if (a->objectName() == QLatin1String("previousPhoto")) a->setText(tr("Previous photo"));

@@ -1,10 +1,15 @@
 #pragma once
 // The Photos dock: a filterable list of the project's photos with thumbnails and status/split
-// badges. D / A (like labelme) go to the next / previous photo of the filtered list from anywhere
-// in the window. Emits currentPhotoChanged(0) when no photo is selected.
+// badges. Filters: name search, a category (status, negatives, split) and a class (photos holding
+// a shape of it); a line says how many photos pass. The photo being edited stays listed while
+// its own status changes, until another photo is chosen. D / A (like labelme) go to the next /
+// previous photo of the filtered list from anywhere in the window (text fields keep their
+// letters). Emits currentPhotoChanged(0) when no photo is selected.
+#include <QSet>
 #include <QWidget>
 
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QListView;
 
@@ -22,6 +27,7 @@ class PhotoBrowser : public QWidget {
   qint64 currentPhotoId() const;
   bool selectPhoto(qint64 photoId);  // false when the photo is filtered out or absent
   PhotoListModel* model() const { return m_model; }
+  PhotoFilterModel* filterModel() const { return m_filter; }
 
  public Q_SLOTS:
   void next();
@@ -36,12 +42,22 @@ class PhotoBrowser : public QWidget {
  private:
   void step(int delta);
   void retranslate();
+  void rebuildClasses();
+  void applyClassFilter();
+  void annotationsChanged(qint64 photoId);
+  void filterChanged();  // after the user changed a filter
+  void updateCount();
 
   PhotoListModel* m_model;
   PhotoFilterModel* m_filter;
   QLineEdit* m_search;
   QComboBox* m_category;
+  QComboBox* m_class;
+  QLabel* m_count;
   QListView* m_list;
+  ProjectDocument* m_doc = nullptr;
+  qint64 m_filterClass = 0;    // 0: any class
+  QSet<qint64> m_classPhotos;  // photos holding m_filterClass
 };
 
 }  // namespace sam3::ui

@@ -32,6 +32,10 @@ void PhotoListModel::setDocument(ProjectDocument* doc) {
       beginResetModel();
       endResetModel();
     });
+    connect(m_doc, &ProjectDocument::photoChanged, this, [this](qint64 photoId) {
+      const int row = rowOf(photoId);
+      if (row >= 0) Q_EMIT dataChanged(index(row), index(row));
+    });
     connect(m_doc, &QObject::destroyed, this, [this] { setDocument(nullptr); });
   }
   endResetModel();
@@ -48,6 +52,14 @@ int PhotoListModel::rowOf(qint64 photoId) const {
   auto it = std::lower_bound(photos.begin(), photos.end(), photoId,
                              [](const project::Photo& p, qint64 id) { return p.id < id; });
   return it != photos.end() && it->id == photoId ? static_cast<int>(it - photos.begin()) : -1;
+}
+
+QString PhotoListModel::thumbnailCacheFile(qint64 photoId) const {
+  const int row = rowOf(photoId);
+  if (row < 0) return {};
+  const project::Photo& p = m_doc->photos()[static_cast<std::size_t>(row)];
+  return QString::fromStdString((m_doc->store().cache_dir() / "thumbnails").string()) +
+         QStringLiteral("/%1-%2.png").arg(QString::fromStdString(p.sha256)).arg(kThumbnailSide);
 }
 
 qint64 PhotoListModel::photoIdAt(int row) const {
@@ -114,7 +126,9 @@ QVariant PhotoListModel::thumbnail(int row) const {
   const project::Photo& p = m_doc->photos()[static_cast<std::size_t>(row)];
   if (const QImage* cached = m_thumbnails.object(p.id)) return QPixmap::fromImage(*cached);
   if (!m_unreadable.contains(p.id) && !m_pendingByPhoto.contains(p.id)) {
-    const quint64 id = m_loader->request(m_doc->photoPath(p), kThumbnailSide);
+    const quint64 id = m_loader->requestThumbnail(
+        m_doc->photoPath(p), thumbnailCacheFile(p.id),
+        ImageLoader::thumbnailSize(QSize(p.width, p.height), kThumbnailSide), kThumbnailSide);
     m_pending.insert(id, p.id);
     m_pendingByPhoto.insert(p.id, id);
   }
@@ -159,8 +173,32 @@ void PhotoFilterModel::setCategory(Category category) {
   invalidateFilter();
 }
 
+void PhotoFilterModel::setClassPhotos(std::optional<QSet<qint64>> photoIds) {
+  m_classPhotos = std::move(photoIds);
+  invalidateFilter();
+}
+
+void PhotoFilterModel::setPinnedPhoto(qint64 photoId) {
+  if (photoId == m_pinned) return;
+  const qint64 old = m_pinned;
+  m_pinned = photoId;
+  // Only a pinned photo that no longer matches has to leave: then the filter runs again.
+  auto* model = qobject_cast<PhotoListModel*>(sourceModel());
+  const int oldRow = model && old ? model->rowOf(old) : -1;
+  if (oldRow >= 0 && !matches(oldRow)) invalidateFilter();
+}
+
 bool PhotoFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const {
-  const QModelIndex i = sourceModel()->index(sourceRow, 0, sourceParent);
+  if (m_pinned && !sourceParent.isValid() &&
+      sourceModel()->index(sourceRow, 0).data(PhotoListModel::PhotoIdRole).toLongLong() == m_pinned)
+    return true;
+  return matches(sourceRow);
+}
+
+bool PhotoFilterModel::matches(int sourceRow) const {
+  const QModelIndex i = sourceModel()->index(sourceRow, 0);
+  if (m_classPhotos && !m_classPhotos->contains(i.data(PhotoListModel::PhotoIdRole).toLongLong()))
+    return false;
   if (!m_text.isEmpty() &&
       !i.data(Qt::DisplayRole).toString().contains(m_text, Qt::CaseInsensitive))
     return false;

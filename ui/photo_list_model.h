@@ -1,11 +1,16 @@
 #pragma once
 // The project's photos as a list model (one row per photo, ordered by id) with thumbnails made on
-// the ImageLoader's thread and kept in a bounded cache, plus the filter the photo browser applies.
+// the ImageLoader's thread, kept in a bounded memory cache and on disk in the project's
+// cache/thumbnails/<sha256>-<side>.png (content hash and size; remade when missing or corrupt),
+// plus the filter the photo browser applies. Rows follow the document's photoChanged (badges).
 // GUI thread only; the document outlives the model.
 #include <QAbstractListModel>
 #include <QCache>
 #include <QHash>
 #include <QImage>
+
+#include <optional>
+#include <QSet>
 #include <QSortFilterProxyModel>
 
 namespace sam3::ui {
@@ -27,6 +32,7 @@ class PhotoListModel : public QAbstractListModel {
   QVariant data(const QModelIndex& index, int role) const override;
   int rowOf(qint64 photoId) const;  // -1 when absent
   qint64 photoIdAt(int row) const;
+  QString thumbnailCacheFile(qint64 photoId) const;  // empty without a document
 
   static QString statusText(int status);
   static QString splitText(int split);
@@ -44,7 +50,9 @@ class PhotoListModel : public QAbstractListModel {
   QSet<qint64> m_unreadable;
 };
 
-// Filters by a name substring (case-insensitive) and a category.
+// Filters by a name substring (case-insensitive), a category and the photos holding a class.
+// The pinned photo (the one being edited) always passes, so a photo whose status changes while
+// it is shown does not vanish from under the user; it leaves the list once another is pinned.
 class PhotoFilterModel : public QSortFilterProxyModel {
   Q_OBJECT
  public:
@@ -52,6 +60,10 @@ class PhotoFilterModel : public QSortFilterProxyModel {
   explicit PhotoFilterModel(QObject* parent = nullptr);
   void setText(const QString& text);
   void setCategory(Category category);
+  // Only photos in `photoIds` pass; std::nullopt (the default) switches the class filter off.
+  void setClassPhotos(std::optional<QSet<qint64>> photoIds);
+  void setPinnedPhoto(qint64 photoId);  // 0: none
+  bool matches(int sourceRow) const;    // the filter without the pin
 
  protected:
   bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
@@ -59,6 +71,8 @@ class PhotoFilterModel : public QSortFilterProxyModel {
  private:
   QString m_text;
   Category m_category = All;
+  std::optional<QSet<qint64>> m_classPhotos;
+  qint64 m_pinned = 0;
 };
 
 }  // namespace sam3::ui

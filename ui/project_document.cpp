@@ -3,10 +3,14 @@
 #include <QColor>
 #include <QDir>
 #include <QUndoStack>
+#include <QVariant>
+
+#include <algorithm>
 
 #include "core/util/errors.h"
 #include "ui/commands/annotation_commands.h"
 #include "ui/commands/class_commands.h"
+#include "ui/commands/photo_commands.h"
 
 namespace sam3::ui {
 
@@ -63,9 +67,11 @@ QString ProjectDocument::name() const {
 }
 
 std::optional<project::Photo> ProjectDocument::photo(Id id) const {
-  for (const auto& p : m_photos)
-    if (p.id == id) return p;
-  return std::nullopt;
+  // Ordered by id: 10,000 photos are a binary search away.
+  auto it = std::lower_bound(m_photos.begin(), m_photos.end(), id,
+                             [](const project::Photo& p, Id v) { return p.id < v; });
+  if (it == m_photos.end() || it->id != id) return std::nullopt;
+  return *it;
 }
 
 QString ProjectDocument::photoPath(const project::Photo& p) const {
@@ -90,9 +96,14 @@ bool ProjectDocument::addAnnotation(project::Annotation a) {
   a.id = 0;
   a.area.reset();
   a.metrics_origin = project::MetricsOrigin::Computed;
-  return push(new AnnotationCommand(
-      this, std::nullopt, a,
-      a.kind == project::ShapeKind::Box ? tr("Draw box") : tr("Draw polygon")));
+  const QString text = a.kind == project::ShapeKind::Box ? tr("Draw box") : tr("Draw polygon");
+  auto edit = std::make_unique<AnnotationCommand>(this, std::nullopt, a, text);
+  const auto p = photo(a.photo_id);
+  if (!p || p->status != project::PhotoStatus::Unlabeled) return push(edit.release());
+  auto status = std::make_unique<PhotoCommand>(
+      this, p->id, PhotoCommand::Field::Status, static_cast<int>(p->status),
+      static_cast<int>(project::PhotoStatus::InProgress), tr("Set status"));
+  return push(new ShapeStatusCommand(std::move(edit), std::move(status)));
 }
 
 bool ProjectDocument::removeAnnotation(const project::Annotation& current) {
@@ -185,6 +196,76 @@ bool ProjectDocument::recolourClass(Id classId, const QColor& color) {
 bool ProjectDocument::setClassPrompt(Id classId, const QString& prompt) {
   return editClass(classId, tr("Edit prompt"),
                    [&](project::ClassInfo& c) { c.prompt = prompt.trimmed().toStdString(); });
+}
+
+bool ProjectDocument::deleteClass(Id classId) {
+  auto c = classInfo(classId);
+  if (!c) return false;
+  return push(new DeleteClassCommand(this, *c, m_store.class_annotations(classId),
+                                     tr("Delete class %1").arg(QString::fromStdString(c->name))));
+}
+
+int ProjectDocument::classUsage(Id classId) const {
+  return static_cast<int>(m_store.class_annotations(classId).size());
+}
+
+std::vector<ProjectDocument::Id> ProjectDocument::photosWithClass(Id classId) const {
+  return m_store.photos_with_class(classId);
+}
+
+bool ProjectDocument::editPhoto(Id photoId, int field, const QVariant& value, const QString& text) {
+  const auto p = photo(photoId);
+  if (!p) return false;
+  const auto f = static_cast<PhotoCommand::Field>(field);
+  const QVariant before = PhotoCommand::valueOf(*p, f);
+  if (before == value) return false;
+  return push(new PhotoCommand(this, photoId, f, before, value, text));
+}
+
+bool ProjectDocument::setPhotoStatus(Id photoId, project::PhotoStatus status) {
+  return editPhoto(photoId, static_cast<int>(PhotoCommand::Field::Status), static_cast<int>(status),
+                   tr("Set status"));
+}
+
+bool ProjectDocument::setPhotoSplit(Id photoId, project::Split split) {
+  return editPhoto(photoId, static_cast<int>(PhotoCommand::Field::Split), static_cast<int>(split),
+                   tr("Set split"));
+}
+
+bool ProjectDocument::setConfirmedNegative(Id photoId, bool negative) {
+  return editPhoto(photoId, static_cast<int>(PhotoCommand::Field::Negative), negative,
+                   negative ? tr("Mark as negative") : tr("Unmark negative"));
+}
+
+bool ProjectDocument::setPhotoVerdict(Id photoId, project::Verdict verdict) {
+  return editPhoto(photoId, static_cast<int>(PhotoCommand::Field::Verdict),
+                   static_cast<int>(verdict), tr("Set verdict"));
+}
+
+bool ProjectDocument::setPhotoNote(Id photoId, const QString& note) {
+  return editPhoto(photoId, static_cast<int>(PhotoCommand::Field::Note), note, tr("Edit note"));
+}
+
+bool ProjectDocument::setAnnotationAttributes(const project::Annotation& current,
+                                              std::map<std::string, std::string> attributes) {
+  for (const auto& [key, value] : attributes)
+    if (QString::fromStdString(key).trimmed().isEmpty()) {
+      reportError(tr("An attribute needs a name."));
+      return false;
+    }
+  if (attributes == current.attributes) return false;
+  project::Annotation changed = current;
+  changed.attributes = std::move(attributes);
+  return push(new AnnotationCommand(this, current, std::move(changed), tr("Edit attributes")));
+}
+
+void ProjectDocument::notifyPhotoChanged(Id photoId) {
+  auto it = std::lower_bound(m_photos.begin(), m_photos.end(), photoId,
+                             [](const project::Photo& p, Id v) { return p.id < v; });
+  const auto stored = m_store.photo(photoId);
+  if (it == m_photos.end() || it->id != photoId || !stored) return;
+  *it = *stored;
+  Q_EMIT photoChanged(photoId);
 }
 
 void ProjectDocument::notifyAnnotationsChanged(Id photoId) {

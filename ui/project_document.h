@@ -16,6 +16,7 @@
 #include "core/project/project.h"
 
 class QColor;
+class QVariant;
 class QUndoCommand;
 class QUndoStack;
 
@@ -73,6 +74,21 @@ class ProjectDocument : public QObject {
   bool renameClass(Id classId, const QString& name);
   bool recolourClass(Id classId, const QColor& color);
   bool setClassPrompt(Id classId, const QString& prompt);
+  // Removes the class and every shape that uses it (one undo step; undo restores them all).
+  bool deleteClass(Id classId);
+  int classUsage(Id classId) const;                   // shapes that use the class
+  std::vector<Id> photosWithClass(Id classId) const;  // ascending
+
+  // Photo-level fields, one undo step each; consecutive edits of one field of a photo merge. Adding
+  // the first shape to an unlabeled photo makes it "in progress" in the same undo step.
+  bool setPhotoStatus(Id photoId, project::PhotoStatus status);
+  bool setPhotoSplit(Id photoId, project::Split split);
+  bool setConfirmedNegative(Id photoId, bool negative);
+  bool setPhotoVerdict(Id photoId, project::Verdict verdict);
+  bool setPhotoNote(Id photoId, const QString& note);
+  // Replaces a shape's key/value attributes (keys must be non-empty).
+  bool setAnnotationAttributes(const project::Annotation& current,
+                               std::map<std::string, std::string> attributes);
 
   // For the commands: the store, handle maps and the notifications they trigger.
   project::Project& store() { return m_store; }
@@ -80,12 +96,14 @@ class ProjectDocument : public QObject {
   HandleMap& classHandles() { return m_classHandles; }
   void notifyAnnotationsChanged(Id photoId);
   void notifyClassesChanged();
+  void notifyPhotoChanged(Id photoId);  // re-reads the photo from the store
   void reportError(const QString& message);
 
  Q_SIGNALS:
   void annotationsChanged(qint64 photoId);
   void classesChanged();
   void photosChanged();
+  void photoChanged(qint64 photoId);  // a photo-level field changed
   void editFailed(const QString& message);
 
  private:
@@ -94,6 +112,7 @@ class ProjectDocument : public QObject {
                     const QString& text);
   bool editClass(Id classId, const QString& text,
                  const std::function<void(project::ClassInfo&)>& change);
+  bool editPhoto(Id photoId, int field, const QVariant& value, const QString& text);
 
   project::Project m_store;
   QUndoStack* m_undo;
