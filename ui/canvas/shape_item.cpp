@@ -63,13 +63,13 @@ void ShapeItem::rebuildStyle() {
   const double extra = selected ? 0.1 : (m_highlighted ? 0.2 : 0.0);
   fill.setAlphaF(static_cast<float>(std::clamp(m_fillOpacity + extra, 0.0, 1.0)));
   m_fill = QBrush(fill);
-  m_pen = QPen(m_colour, selected ? 3.0 : (m_highlighted ? 3.0 : 1.5));
+  m_pen = QPen(m_colour, selected ? 3.0 : (m_highlighted ? 3.0 : 1.0));
   m_pen.setCosmetic(true);
-  m_pen.setJoinStyle(Qt::RoundJoin);
+  m_pen.setJoinStyle(Qt::BevelJoin);
   // A dark halo under the selected (and hovered) outline: visible on bright and dark photos.
   m_haloPen = QPen(QColor(0, 0, 0, selected ? 200 : 140), selected ? 6.0 : 5.0);
   m_haloPen.setCosmetic(true);
-  m_haloPen.setJoinStyle(Qt::RoundJoin);
+  m_haloPen.setJoinStyle(Qt::BevelJoin);
   m_handlePen = QPen(Qt::black, 1.0);
   m_handlePen.setCosmetic(true);
   update();
@@ -118,8 +118,15 @@ void ShapeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option,
     painter->setBrush(Qt::NoBrush);
     painter->drawPath(m_path);
   }
-  painter->setPen(m_pen);
+  // Fill without antialiasing (the cheap scan converter), then the antialiased outline over its
+  // edge: a one-pixel cosmetic pen takes the raster engine's fast line path, not the stroker.
+  painter->setRenderHint(QPainter::Antialiasing, false);
+  painter->setPen(Qt::NoPen);
   painter->setBrush(m_fill);
+  painter->drawPath(m_path);
+  painter->setRenderHint(QPainter::Antialiasing, true);
+  painter->setPen(m_pen);
+  painter->setBrush(Qt::NoBrush);
   painter->drawPath(m_path);
   if (!selected) return;
   // Vertex handles: a fixed size on screen whatever the zoom.
