@@ -1,9 +1,13 @@
 // sam3studio-cli train --print-config
-// sam3studio-cli train [--config C.yaml] [--model-config NAME] [--weights W] [--max-steps N]
-//                      [--resume RUN] [--synthetic N] [--run DIR] [--vocab V] [--device D]
-// Runs the fine-tuning engine (core/train) headless. Data: --synthetic N generates N rendered
-// panel photos (and N/4, at least 4, held-out ones). The project store source (--project) is not
-// wired here yet. Progress goes to stderr one line per step; the summary is JSON on stdout.
+// sam3studio-cli train [--project P | --synthetic N] [--config C.yaml] [--model-config NAME]
+//                      [--weights W] [--max-steps N] [--resume RUN] [--run DIR] [--vocab V]
+//                      [--device D]
+// Runs the fine-tuning engine (core/train) headless. Data: --project P (or data.project of the
+// config) trains on the project store's labelled photos of the data.train_split / data.val_split
+// splits (core/train/project_source.h; needs a build with the project store and OpenCV);
+// --synthetic N generates N rendered panel photos (and N/4, at least 4, held-out ones). Runs of a
+// project go to <P>/runs/<UTC time> unless --run says otherwise. Progress goes to stderr one line
+// per step; the summary is JSON on stdout.
 // Ctrl-C finishes the current step, writes a resumable checkpoint and exits 0 ("cancelled").
 #include <atomic>
 #include <chrono>
@@ -19,6 +23,12 @@
 #include "core/train/trainer.h"
 #include "core/train/trainer_options.h"
 #include "core/util/errors.h"
+#ifdef SAM3_HAVE_TRAIN_PROJECT
+#include "core/train/project_source.h"
+#endif
+#ifdef SAM3STUDIO_HAVE_IMAGEIO
+#include "core/util/image_io.h"
+#endif
 
 namespace {
 
@@ -29,16 +39,44 @@ extern "C" void on_sigint(int) {
 
 struct TrainArgs {
   bool print_config = false;
-  std::string config, model_config, weights, resume, run, vocab, device;
+  std::string config, model_config, weights, resume, run, vocab, device, project;
   std::int64_t max_steps = -1;
   int synthetic = 0;
 };
 
-std::filesystem::path default_run_dir() {
+std::filesystem::path default_run_dir(const std::string& project) {
   const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   char name[64];
-  std::strftime(name, sizeof name, "runs/%Y%m%d-%H%M%S", std::gmtime(&now));
-  return name;
+  std::strftime(name, sizeof name, "%Y%m%d-%H%M%S", std::gmtime(&now));
+  return (project.empty() ? std::filesystem::path("runs")
+                          : std::filesystem::path(project) / "runs") /
+         name;
+}
+
+// The training data: the project store (--project / data.project) or generated panels.
+std::unique_ptr<sam3::train::SampleSource> make_source(const TrainArgs& a,
+                                                       const sam3::train::TrainConfig& config) {
+  using namespace sam3::train;
+  if (!config.data.project.empty()) {
+#if defined(SAM3_HAVE_TRAIN_PROJECT) && defined(SAM3STUDIO_HAVE_IMAGEIO)
+    auto source = std::make_unique<ProjectSource>(
+        config.data.project, config.data.train_split, config.data.val_split,
+        [](const std::filesystem::path& file) { return sam3::load_image(file); });
+    std::cerr << source->description() << '\n';
+    if (source->unlabelled_photos(Split::Train) > 0)
+      std::cerr << "note: " << source->unlabelled_photos(Split::Train)
+                << " photos of the train split are not labelled yet and are left out\n";
+    return source;
+#else
+    throw sam3::InvalidInput(
+        "train --project: this build has no project store or no image decoder (OpenCV); "
+        "train with --synthetic N or use a full build");
+#endif
+  }
+  SyntheticOptions data;
+  data.seed = config.seed + 1;
+  data.num_photos = a.synthetic;
+  return std::make_unique<SyntheticSource>(data, std::max(4, a.synthetic / 4));
 }
 
 sam3::train::TrainConfig load_config(const TrainArgs& a) {
@@ -52,6 +90,7 @@ sam3::train::TrainConfig load_config(const TrainArgs& a) {
   if (!a.weights.empty()) c.model.weights = a.weights;
   if (a.max_steps >= 0) c.train.max_steps = a.max_steps;
   if (!a.device.empty()) c.device = a.device;
+  if (!a.project.empty()) c.data.project = a.project;
   validate_train_config(c, a.config.empty() ? "command line" : a.config);
   return c;
 }
@@ -69,12 +108,12 @@ int run_train(const TrainArgs& a) {
     std::cout << default_config_yaml();
     return 0;
   }
-  if (a.synthetic <= 0) {
-    std::cerr << "train: give --synthetic N (the project store source is not wired into the "
-                 "CLI yet)\n";
+  const TrainConfig config = load_config(a);
+  if ((a.synthetic > 0) == !config.data.project.empty()) {
+    std::cerr << "train: give the data: --project P (or data.project in the config) or "
+                 "--synthetic N, not both\n";
     return 2;
   }
-  const TrainConfig config = load_config(a);
   std::vector<std::string> notes;
   TrainerOptions options = trainer_options_from_config(config, a.config, &notes);
   for (const auto& n : notes) std::cerr << "note: " << n << '\n';
@@ -86,14 +125,12 @@ int run_train(const TrainArgs& a) {
     std::cerr << "train: give --vocab (bpe_simple_vocab_16e6.txt.gz or a model folder)\n";
     return 2;
   }
-  SyntheticOptions data;
-  data.seed = config.seed + 1;
-  data.num_photos = a.synthetic;
-  const SyntheticSource source(data, std::max(4, a.synthetic / 4));
+  const std::unique_ptr<SampleSource> source = make_source(a, config);
   const std::filesystem::path run_dir =
-      !a.resume.empty() ? std::filesystem::path(a.resume)
-                        : (!a.run.empty() ? std::filesystem::path(a.run) : default_run_dir());
-  Trainer trainer(options, source, run_dir, to_yaml(config));
+      !a.resume.empty()
+          ? std::filesystem::path(a.resume)
+          : (!a.run.empty() ? std::filesystem::path(a.run) : default_run_dir(config.data.project));
+  Trainer trainer(options, *source, run_dir, to_yaml(config));
   TrainCallbacks cb;
   cb.on_step = print_step;
   cb.on_validation = [](const ValidationReport& v) {
@@ -125,6 +162,7 @@ sam3::cli::Runner add_train(CLI::App& app, CLI::App*& sub) {
   sub->add_option("--weights", a->weights, "Base weights; none = seeded random initialisation");
   sub->add_option("--max-steps", a->max_steps, "Stop after N optimizer steps in total");
   sub->add_option("--resume", a->resume, "Continue the run folder RUN from its last checkpoint");
+  sub->add_option("--project", a->project, "Train on this project's labelled photos");
   sub->add_option("--synthetic", a->synthetic, "Train on N generated panel photos");
   sub->add_option("--run", a->run, "Run folder (default runs/<UTC time>)");
   sub->add_option("--vocab", a->vocab, "CLIP BPE vocabulary (default: the weights' folder)");

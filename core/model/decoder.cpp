@@ -4,6 +4,7 @@
 #include <cmath>
 #include <vector>
 
+#include "core/model/activation_checkpoint.h"
 #include "core/util/torch_compat.h"
 
 namespace sam3::model {
@@ -107,6 +108,33 @@ TransformerDecoderImpl::TransformerDecoderImpl(const DecoderConfig& c, int64_t d
   bbox_embed->layer(2)->bias.zero_();
 }
 
+namespace {
+// One decoder layer under activation checkpointing: every tensor that may need a gradient is an
+// input of the recomputed function; the bool text mask and the flags are captured.
+std::pair<torch::Tensor, torch::Tensor> checkpointed_layer(
+    TransformerDecoderLayerImpl& layer, const torch::Tensor& tgt, const torch::Tensor& query_pos,
+    const torch::Tensor& memory_text, const torch::Tensor& text_mask, const torch::Tensor& memory,
+    const torch::Tensor& memory_pos, const torch::Tensor& mask, bool dac,
+    const torch::Tensor& presence) {
+  using torch::autograd::variable_list;
+  variable_list inputs{tgt, query_pos, memory_text, memory, memory_pos};
+  const bool has_presence = presence.defined(), has_mask = mask.defined();
+  if (has_presence) inputs.push_back(presence);
+  if (has_mask) inputs.push_back(mask);
+  auto self = std::dynamic_pointer_cast<TransformerDecoderLayerImpl>(layer.shared_from_this());
+  const variable_list out = checkpoint_block(
+      true, layer,
+      [self, text_mask, dac, has_presence, has_mask](const variable_list& in) {
+        const torch::Tensor p = has_presence ? in[5] : torch::Tensor();
+        const torch::Tensor m = has_mask ? in[has_presence ? 6 : 5] : torch::Tensor();
+        auto [t, pr] = self->forward(in[0], in[1], in[2], text_mask, in[3], in[4], m, dac, p);
+        return pr.defined() ? variable_list{t, pr} : variable_list{t};
+      },
+      inputs);
+  return {out[0], out.size() > 1 ? out[1] : torch::Tensor()};
+}
+}  // namespace
+
 torch::Tensor TransformerDecoderImpl::rpb_matrix(const torch::Tensor& reference_boxes, int64_t H,
                                                  int64_t W) {
   const torch::Tensor xyxy = box_cxcywh_to_xyxy(reference_boxes).transpose(0, 1);  // [B, Q, 4]
@@ -159,8 +187,15 @@ DecoderOutput TransformerDecoderImpl::forward(const torch::Tensor& memory, const
         ref_point_head->forward(gen_sineembed_for_position(ref, d_model_));
     torch::Tensor mask;
     if (box_rpb_ != "none") mask = rpb_matrix(ref, feat_h, feat_w).flatten(0, 1);  // [B*h, Q', HW]
-    std::tie(output, presence_out) = layers[l]->as<TransformerDecoderLayerImpl>()->forward(
-        output, query_pos, memory_text, text_mask, memory, pos, mask, apply_dac, presence_out);
+    auto layer = layers->ptr<TransformerDecoderLayerImpl>(static_cast<size_t>(l));
+    if (!activation_checkpointing) {
+      std::tie(output, presence_out) = layer->forward(output, query_pos, memory_text, text_mask,
+                                                      memory, pos, mask, apply_dac, presence_out);
+    } else {
+      std::tie(output, presence_out) =
+          checkpointed_layer(*layer, output, query_pos, memory_text, text_mask, memory, pos, mask,
+                             apply_dac, presence_out);
+    }
     const torch::Tensor normed = norm->forward(output);
     const torch::Tensor new_ref = (bbox_embed->forward(normed) + inverse_sigmoid(ref)).sigmoid();
     ref = new_ref.detach();

@@ -70,6 +70,8 @@ struct TransformerDecoderImpl : torch::nn::Module {
 
   int64_t num_queries() const { return num_queries_; }
 
+  // Recompute each layer's activations in backward (training memory mode; off = none).
+  bool activation_checkpointing = false;
   torch::nn::ModuleList layers;
   torch::nn::LayerNorm norm{nullptr};
   MLP bbox_embed{nullptr};

@@ -1,6 +1,8 @@
 // Port of sam3/model/encoder.py (facebookresearch/sam3 @ 99d02f2); see encoder.h.
 #include "core/model/encoder.h"
 
+#include "core/model/activation_checkpoint.h"
+
 namespace sam3::model {
 
 namespace {
@@ -72,9 +74,19 @@ torch::Tensor TransformerEncoderFusionImpl::forward(const torch::Tensor& src,
   TORCH_CHECK(prompt.dim() == 3 && prompt.size(1) == src.size(1),
               "TransformerEncoderFusion: prompt [S,B,D] ", prompt.sizes(), " vs src ", src.sizes());
   torch::Tensor out = src;
-  for (const auto& m : *layers) {
-    out = m->as<TransformerEncoderLayerImpl>()->forward(out, prompt, /*tgt_kpm=*/{}, prompt_mask,
-                                                        /*pos=*/{}, /*query_pos=*/src_pos);
+  for (size_t i = 0; i < layers->size(); ++i) {
+    auto layer = layers->ptr<TransformerEncoderLayerImpl>(i);
+    if (!activation_checkpointing) {
+      out = layer->forward(out, prompt, /*tgt_kpm=*/{}, prompt_mask, /*pos=*/{},
+                           /*query_pos=*/src_pos);
+      continue;
+    }
+    out = checkpoint_block(true, *layer,
+                           [layer, prompt_mask](const torch::autograd::variable_list& in) {
+                             return torch::autograd::variable_list{layer->forward(
+                                 in[0], in[1], {}, prompt_mask, {}, /*query_pos=*/in[2])};
+                           },
+                           {out, prompt, src_pos})[0];
   }
   return out;
 }

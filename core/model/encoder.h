@@ -56,6 +56,8 @@ struct TransformerEncoderFusionImpl : torch::nn::Module {
   torch::Tensor forward(const torch::Tensor& src, const torch::Tensor& src_pos,
                         const torch::Tensor& prompt, const torch::Tensor& prompt_mask);
 
+  // Recompute each layer's activations in backward (training memory mode; off = none).
+  bool activation_checkpointing = false;
   torch::nn::ModuleList layers;
 };
 TORCH_MODULE(TransformerEncoderFusion);

@@ -76,6 +76,13 @@ Sam3ImageImpl::Sam3ImageImpl(const ModelConfig& c) : config_(c) {
                                                        /*dropout=*/0.1, c.scoring.clamp_logits));
 }
 
+void Sam3ImageImpl::set_activation_checkpointing(bool on) {
+  backbone->vision_backbone->trunk->activation_checkpointing = on;
+  backbone->language_backbone->encoder->activation_checkpointing = on;
+  transformer->encoder->activation_checkpointing = on;
+  transformer->decoder->activation_checkpointing = on;
+}
+
 ImageState Sam3ImageImpl::encode_image(const torch::Tensor& images, Taps* taps) {
   AutocastScope autocast;
   enter_autocast(autocast, cuda_bf16_autocast, images);

@@ -88,6 +88,10 @@ class Sam3ImageImpl : public torch::nn::Module {
 
   const ModelConfig& config() const { return config_; }
   bool cuda_bf16_autocast = true;
+  // Activation checkpointing (training memory mode) per ViT block, text block, fusion-encoder
+  // layer and decoder layer: activations are recomputed in backward instead of kept. Same
+  // outputs and gradients; off by default.
+  void set_activation_checkpointing(bool on);
 
   Sam3VLBackbone backbone{nullptr};
   SequenceGeometryEncoder geometry_encoder{nullptr};

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "core/model/activation_checkpoint.h"
 #include "core/util/torch_compat.h"
 
 namespace sam3::model {
@@ -92,7 +93,16 @@ at::Tensor TextTransformerImpl::forward(const at::Tensor& tokens) {
                                 x.options().dtype(torch::kFloat32))
                         .triu_(1);
   for (size_t i = 0; i < resblocks->size(); ++i) {
-    x = resblocks->ptr<ResidualAttentionBlockImpl>(i)->forward(x, mask);
+    auto block = resblocks->ptr<ResidualAttentionBlockImpl>(i);
+    if (!activation_checkpointing) {
+      x = block->forward(x, mask);
+      continue;
+    }
+    x = checkpoint_block(true, *block,
+                         [block, mask](const torch::autograd::variable_list& in) {
+                           return torch::autograd::variable_list{block->forward(in[0], mask)};
+                         },
+                         {x})[0];
   }
   return ln_final->forward(x);
 }

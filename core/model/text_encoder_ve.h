@@ -50,6 +50,8 @@ class TextTransformerImpl : public torch::nn::Module {
   at::Tensor forward(const at::Tensor& tokens);
   const TextConfig& config() const { return cfg_; }
 
+  // Recompute each residual block's activations in backward (training memory mode; off = none).
+  bool activation_checkpointing = false;
   torch::nn::Embedding token_embedding;
   at::Tensor positional_embedding;                 // [context_length, W]
   std::shared_ptr<torch::nn::Module> transformer;  // upstream `Transformer`: holds `resblocks`

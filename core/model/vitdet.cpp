@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/model/activation_checkpoint.h"
 #include "core/util/torch_compat.h"
 
 namespace sam3::model {
@@ -225,7 +226,16 @@ at::Tensor ViTImpl::forward(const at::Tensor& x, Taps* taps) {
   const int last = cfg_.global_blocks.back();
   for (int i = 0; i <= last; ++i) {
     auto block = blocks->ptr<VitBlockImpl>(static_cast<size_t>(i));
-    h = block->forward(h, block->window_size > 0 ? window_rope : global_rope);
+    const RopeTable& rope = block->window_size > 0 ? window_rope : global_rope;
+    if (!activation_checkpointing) {
+      h = block->forward(h, rope);
+    } else {
+      h = checkpoint_block(true, *block,
+                           [block, rope](const torch::autograd::variable_list& in) {
+                             return torch::autograd::variable_list{block->forward(in[0], rope)};
+                           },
+                           {h})[0];
+    }
     if (i == 0) record_tap(taps, "vision.block0", h);
     if (cfg_.depth <= 8) record_tap(taps, "vision.blocks." + std::to_string(i), h);
     if (i == cfg_.global_blocks.front()) record_tap(taps, "vision.global_block", h);

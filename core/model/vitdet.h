@@ -8,7 +8,8 @@
 //   grid of each input and cached per grid size and device, so any square input whose side is a
 //   multiple of patch_size works (upstream asserts on sizes other than the built img_size).
 // - Blocks after the last global block are not run (upstream runs them and discards the result).
-// - No activation checkpointing (LibTorch has none); only square inputs.
+// - Only square inputs. Activation checkpointing per block (activation_checkpoint.h) when
+//   `activation_checkpointing` is set (off by default: no recomputation).
 #include <map>
 #include <mutex>
 #include <string>
@@ -108,6 +109,8 @@ class ViTImpl : public torch::nn::Module {
 
   const VisionConfig& config() const { return cfg_; }
 
+  // Recompute each block's activations in backward (training memory mode).
+  bool activation_checkpointing = false;
   PatchEmbed patch_embed;
   at::Tensor pos_embed;  // [1, 1 + G*G, C], G = pretrain_image_size / patch_size
   torch::nn::ModuleList blocks;

@@ -7,7 +7,8 @@
 // Deliberate differences from upstream:
 // - Text comes in as token ids (tokenize with core/model/tokenizer.h); no `additional_text`.
 // - The `scalp` dropped pyramid levels are not computed (same kept outputs).
-// - No activation checkpointing and no SDPA backend selection.
+// - No SDPA backend selection. Activation checkpointing:
+// Sam3ImageImpl::set_activation_checkpointing.
 #include <vector>
 
 #include "core/model/model_config.h"

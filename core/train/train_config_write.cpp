@@ -106,6 +106,12 @@ void validate_train_config(const TrainConfig& c, const std::filesystem::path& so
     if (std::set<std::string>(t.begin(), t.end()).size() != t.size()) {
       invalid(source, "memory.lora.targets lists a module twice");
     }
+    if (c.memory.lora.dropout >= 1) invalid(source, "memory.lora.dropout must be below 1");
+    if (c.memory.train_last_vision_blocks > 0) {
+      invalid(source,
+              "memory.train_last_vision_blocks cannot be combined with memory.lora.enabled (LoRA "
+              "freezes every base weight; only the adapters train)");
+    }
   }
   if (!c.loss.mask_loss && c.validation.best_metric.rfind("segm_", 0) == 0) {
     invalid(source, "validation.best_metric " + c.validation.best_metric +

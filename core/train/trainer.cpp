@@ -6,6 +6,7 @@
 #include "core/train/trainer_impl.h"
 #include "core/util/torch_compat.h"
 #include "core/weights/checkpoint_format.h"
+#include "core/weights/state_loader.h"
 
 namespace sam3::train {
 namespace {
@@ -38,24 +39,37 @@ void validate_options(const TrainerOptions& o) {
   parse_metric_name(o.best_metric);
 }
 
-// Memory modes: the frozen parameters stop requiring grad (make_param_groups leaves them out).
-void freeze(torch::nn::Module& model, const TrainerOptions& o, int depth) {
-  const std::string text = "backbone.language_backbone.", trunk = "backbone.vision_backbone.trunk.";
-  for (auto& p : model.named_parameters()) {
-    const std::string& name = p.key();
-    bool frozen = o.freeze_text && name.rfind(text, 0) == 0;
-    if (o.freeze_vision_trunk && name.rfind(trunk, 0) == 0) {
-      frozen = true;
-      const auto b = name.find("blocks.", trunk.size());
-      if (b != std::string::npos &&
-          std::stoi(name.substr(b + 7)) >= depth - o.train_last_vision_blocks)
-        frozen = false;
-    }
-    if (frozen) p.value().set_requires_grad(false);
+}  // namespace
+
+void Trainer::Impl::setup_memory_modes() {
+  model->set_activation_checkpointing(options.activation_checkpointing);
+  amp = choose_amp(options.amp, device.is_cuda(), device.is_cuda() && compat::cuda_supports_bf16());
+  // bf16: the model's own autocast scopes; fp16: the trainer's scope (forward_loss) reaches in.
+  model->cuda_bf16_autocast = amp == AmpMode::BF16;
+  GradScalerOptions scaling;
+  scaling.enabled = amp == AmpMode::FP16;
+  scaler = std::make_unique<GradScaler>(scaling);
+  if (options.lora) {
+    LoraOptions lo = options.lora_options;
+    lo.seed = options.seed;
+    lora = std::make_unique<LoraAdapters>(*model, lo);
   }
+  freeze_parameters(
+      *model, {options.freeze_text, options.freeze_vision_trunk, options.train_last_vision_blocks},
+      config.vision.depth);
+  bool text_trained = false;
+  for (const auto& p : model->backbone->language_backbone->parameters())
+    text_trained = text_trained || p.requires_grad();
+  text_cache = std::make_unique<TextFeatureCache>(!text_trained);
 }
 
-}  // namespace
+std::map<std::string, torch::Tensor> Trainer::Impl::checkpoint_weights() const {
+  if (lora) return lora->state();
+  std::map<std::string, torch::Tensor> out;
+  for (const auto& [k, t] : weights::module_state(*model))
+    out[k] = t.detach().to(torch::kCPU).clone();
+  return out;
+}
 
 NonFiniteLoss::NonFiniteLoss(const std::string& term, std::int64_t step, double value)
     : Error("training diverged: " + term + " is " + std::to_string(value) + " at step " +
@@ -119,7 +133,7 @@ Trainer::Trainer(const TrainerOptions& options, const SampleSource& source,
   }
   m.model->to(m.device);
   m.model->train();
-  freeze(*m.model, options, m.config.vision.depth);
+  m.setup_memory_modes();
   m.optimizer = std::make_unique<AdamW>(
       make_param_groups(*m.model, m.config.vision.depth, options.optimizer), options.optimizer);
   m.run.emplace(run_dir);
@@ -172,7 +186,8 @@ TargetBatch make_targets(const TrainBatch& batch, bool masks, const torch::Devic
 }
 
 LossResult Trainer::Impl::forward_loss(const TrainBatch& batch, std::int64_t step) {
-  compat::CudaAutocastGuard autocast_guard(autocast());
+  compat::CudaAutocastGuard autocast_guard(autocast(), autocast_dtype());
+  if (lora) lora->refresh();
   const auto B = batch.images.size(0);
   const auto C = class_ids.size(0);
   const auto image_index =
@@ -183,12 +198,12 @@ LossResult Trainer::Impl::forward_loss(const TrainBatch& batch, std::int64_t ste
   model::ImageState image = model->encode_image(batch.images.to(device));
   for (auto& level : image.backbone_fpn) level = level.index_select(0, image_index);
   for (auto& level : image.vision_pos_enc) level = level.index_select(0, image_index);
-  model::TextEncoding text = model->encode_text(class_ids);
-  text.language_features = text.language_features.index_select(1, class_index);
-  text.language_mask = text.language_mask.index_select(0, class_index);
-  if (text.language_embeds.defined())
-    text.language_embeds = text.language_embeds.index_select(1, class_index);
-  const model::Sam3Outputs out = model->ground(image, text);
+  model::TextEncoding prompts = text_cache->encode(*model, class_ids);
+  prompts.language_features = prompts.language_features.index_select(1, class_index);
+  prompts.language_mask = prompts.language_mask.index_select(0, class_index);
+  if (prompts.language_embeds.defined())
+    prompts.language_embeds = prompts.language_embeds.index_select(1, class_index);
+  const model::Sam3Outputs out = model->ground(image, prompts);
   // Diverged weights show first in the predictions (the matcher refuses non-finite costs).
   for (const auto& [name, t] :
        {std::pair{"pred_logits", out.pred_logits}, std::pair{"pred_boxes", out.pred_boxes},

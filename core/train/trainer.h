@@ -18,6 +18,7 @@
 #include <string>
 
 #include "core/train/dataset.h"
+#include "core/train/lora.h"
 #include "core/train/losses.h"
 #include "core/train/optimizer.h"
 #include "core/train/schedule.h"
@@ -32,12 +33,20 @@ struct TrainerOptions {
   std::filesystem::path base_weights;      // empty: seeded random initialisation
   std::filesystem::path vocab;             // CLIP BPE vocabulary (file or model folder)
   std::string device = "auto";             // auto | cpu | cuda | cuda:N
-  bool bf16_autocast = true;               // CUDA only
-  int image_size = 0;                      // model input side; 0 = the model config's
+  // Mixed precision on CUDA (grad_scaler.h): auto = bf16 where supported, else fp16 with dynamic
+  // loss scaling; bf16 | fp16 | off force it. Always off on the CPU.
+  std::string amp = "auto";
+  int image_size = 0;  // model input side; 0 = the model config's
   // Memory modes: frozen parameters get no gradient and no optimizer state.
   bool freeze_text = false;          // backbone.language_backbone (run without grad)
   bool freeze_vision_trunk = false;  // backbone.vision_backbone.trunk but its last N blocks
   int train_last_vision_blocks = 0;
+  // Recompute the activations of every ViT / text block and encoder / decoder layer in backward.
+  bool activation_checkpointing = false;
+  // LoRA adapters on the ViT trunk (lora.h): everything else frozen, checkpoints hold only the
+  // adapters; `lora_options.seed` is replaced by `seed`.
+  bool lora = false;
+  LoraOptions lora_options;
   // Data (image size, mean and std come from the model config)
   DatasetOptions data;
   // Loop

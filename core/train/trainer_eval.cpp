@@ -107,7 +107,8 @@ ValidationReport Trainer::Impl::validate(std::int64_t step, std::int64_t epoch) 
   model->eval();
   {
     torch::NoGradGuard no_grad;
-    compat::CudaAutocastGuard autocast_guard(autocast());
+    compat::CudaAutocastGuard autocast_guard(autocast(), autocast_dtype());
+    if (lora) lora->refresh();
     const model::TextEncoding text = model->encode_text(class_ids);
     for (std::size_t i = 0; i < valid_data->size(); ++i) {
       const TrainSample s = valid_data->eval_sample(i);
@@ -143,7 +144,7 @@ ValidationReport Trainer::Impl::validate(std::int64_t step, std::int64_t epoch) 
     best_value = report.best_metric;
     best_step = step;
     if (options.keep_best)
-      write_best(*run, weights::module_state(*model), model_card(step, report),
+      write_best(*run, checkpoint_weights(), model_card(step, report),
                  options.weights_fp32 ? torch::kFloat : torch::kBFloat16);
   }
   return report;

@@ -8,6 +8,9 @@
 #include <string>
 
 #include "core/model/sam3_image.h"
+#include "core/train/grad_scaler.h"
+#include "core/train/lora.h"
+#include "core/train/memory_modes.h"
 #include "core/train/optimizer.h"
 #include "core/train/prefetch.h"
 #include "core/train/run_folder.h"
@@ -29,8 +32,18 @@ struct Trainer::Impl {
   std::string config_yaml, source_description, base_weights_hash;
   double best_value = -1;
   std::int64_t best_step = -1;
+  // Memory modes and precision (memory_modes.h, lora.h, grad_scaler.h).
+  AmpMode amp = AmpMode::Off;
+  std::unique_ptr<GradScaler> scaler;            // disabled unless amp is FP16
+  std::unique_ptr<LoraAdapters> lora;            // null unless options.lora
+  std::unique_ptr<TextFeatureCache> text_cache;  // cached features when the text tower is frozen
 
-  bool autocast() const { return device.is_cuda() && options.bf16_autocast; }
+  bool autocast() const { return amp != AmpMode::Off; }
+  at::ScalarType autocast_dtype() const { return amp == AmpMode::FP16 ? at::kHalf : at::kBFloat16; }
+  // What checkpoints store as the model: the adapters only with LoRA, else every parameter.
+  std::map<std::string, torch::Tensor> checkpoint_weights() const;
+  // Sets up precision and memory modes on the freshly built model (trainer.cpp).
+  void setup_memory_modes();
   // Forward of a batch in training mode: P = B x C prompts; returns the loss result.
   // NonFiniteLoss (naming the output and `step`) when the predictions are not finite.
   LossResult forward_loss(const TrainBatch& batch, std::int64_t step);

@@ -1,6 +1,7 @@
 // Trainer::run: the optimizer-step loop, checkpoints and resume (see trainer.h).
 #include <chrono>
 #include <cmath>
+#include <limits>
 
 #include "core/train/prefetch.h"
 #include "core/train/trainer.h"
@@ -39,13 +40,6 @@ std::pair<std::int64_t, std::int64_t> gpu_memory(const torch::Device& d) {
 bool is_cuda_oom(const c10::Error& e) {
   return dynamic_cast<const c10::OutOfMemoryError*>(&e) != nullptr ||
          std::string(e.what()).find("CUDA out of memory") != std::string::npos;
-}
-
-std::map<std::string, torch::Tensor> fp32_state(const torch::nn::Module& module) {
-  std::map<std::string, torch::Tensor> out;
-  for (const auto& [k, t] : weights::module_state(module))
-    out[k] = t.detach().to(torch::kCPU).clone();
-  return out;
 }
 
 nlohmann::json progress_json(const TrainProgress& p) {
@@ -91,6 +85,13 @@ nlohmann::json Trainer::Impl::model_card(std::int64_t step,
         {"git_sha", git_sha()},
         {"libtorch", compat::torch_version()}}}};
   if (v) card["metrics"] = {{"step", v->step}, {"bbox", v->bbox}, {"segm", v->segm}};
+  card["precision"] = to_string(amp);
+  if (lora)  // the weights file holds only these adapters; load them on the base weights
+    card["adapters"] = {{"kind", "lora"},
+                        {"rank", options.lora_options.rank},
+                        {"alpha", options.lora_options.alpha},
+                        {"targets", options.lora_options.targets},
+                        {"tensors", lora->keys().size()}};
   return card;
 }
 
@@ -101,8 +102,10 @@ std::filesystem::path Trainer::Impl::save_checkpoint(std::int64_t step,
   state.step = step;
   state.best_value = best_value;
   state.best_step = best_step;
-  state.model = fp32_state(*model);
+  state.model = checkpoint_weights();
   state.optimizer = optimizer->state_dict();
+  if (scaler->enabled())
+    for (auto& [k, t] : scaler->state_dict()) state.optimizer[k] = t;
   state.cpu_rng = cpu_generator().get_state();
   const CheckpointFiles f =
       write_checkpoint(*run, state, state.model, model_card(step, v), {},
@@ -113,8 +116,15 @@ std::filesystem::path Trainer::Impl::save_checkpoint(std::int64_t step,
 }
 
 void Trainer::Impl::restore(const TrainingState& state) {
-  weights::load_state(*model, state.model, {"training state", {}});
-  optimizer->load_state_dict(state.optimizer);
+  if (lora)
+    lora->load_state(state.model, "training state");
+  else
+    weights::load_state(*model, state.model, {"training state", {}});
+  std::map<std::string, torch::Tensor> moments;
+  for (const auto& [k, t] : state.optimizer)
+    if (!is_grad_scaler_key(k)) moments[k] = t;
+  optimizer->load_state_dict(moments);
+  scaler->load_state_dict(state.optimizer);
   cpu_generator().set_state(state.cpu_rng);
   best_value = state.best_value;
   best_step = state.best_step;
@@ -156,11 +166,17 @@ TrainProgress Trainer::Impl::train_step(std::int64_t step, std::int64_t total_st
     const double total = loss.total.item<double>();
     if (!std::isfinite(total)) throw NonFiniteLoss("core_loss", step + 1, total);
     p.loss += total / static_cast<double>(A);
-    (loss.total / static_cast<double>(A)).backward();
+    scaler->scale(loss.total / static_cast<double>(A)).backward();
   }
-  p.grad_norm = clip_grad_norm(optimizer->groups(), options.grad_clip);
-  if (!std::isfinite(p.grad_norm)) throw NonFiniteLoss("grad_norm", step + 1, p.grad_norm);
-  optimizer->step();
+  // fp16: gradients unscaled before clipping; a step with inf/NaN gradients is skipped and the
+  // loss scale backs off (grad_scaler.h). Without fp16 the scaler is the identity.
+  const bool overflow = scaler->unscale(optimizer->groups());
+  p.grad_norm = overflow ? std::numeric_limits<double>::infinity()
+                         : clip_grad_norm(optimizer->groups(), options.grad_clip);
+  if (!overflow && !std::isfinite(p.grad_norm))
+    throw NonFiniteLoss("grad_norm", step + 1, p.grad_norm);
+  scaler->step(*optimizer);
+  scaler->update();
   p.lr = optimizer->family_lr();
   const double seconds = std::chrono::duration<double>(Clock::now() - t_step).count();
   p.images_per_second = seconds > 0 ? static_cast<double>(images) / seconds : 0;

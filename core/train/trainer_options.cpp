@@ -46,25 +46,23 @@ LossOptions loss_options(const LossSection& l) {
 
 TrainerOptions trainer_options_from_config(const TrainConfig& c,
                                            const std::filesystem::path& source,
-                                           std::vector<std::string>* notes) {
+                                           std::vector<std::string>* /*notes*/) {
   TrainerOptions o;
   o.model_config = c.model.config;
   o.base_weights = c.model.weights;
   o.device = c.device;
   o.seed = c.seed;
-  if (c.precision.amp == "fp16")
-    refuse(source, "precision.amp", "fp16 is not implemented; use bf16, auto or off");
-  o.bf16_autocast = c.precision.amp != "off";
-  static const std::string kNoCheckpointHook =
-      "precision.activation_checkpointing: the model has no per-block hook yet; training runs "
-      "without recomputation";
-  if (c.precision.activation_checkpointing && notes != nullptr) notes->push_back(kNoCheckpointHook);
+  o.amp = c.precision.amp;
+  o.activation_checkpointing = c.precision.activation_checkpointing;
   o.image_size = c.data.resolution;
   o.prefetch = c.data.prefetch_batches;
   o.data.max_boxes_per_prompt = c.data.max_boxes_per_prompt;
   o.data.augment = augment_options(c.data.augmentation, source);
-  if (c.memory.lora.enabled)
-    refuse(source, "memory.lora.enabled", "LoRA adapters are not implemented yet");
+  o.lora = c.memory.lora.enabled;
+  o.lora_options.rank = c.memory.lora.rank;
+  o.lora_options.alpha = c.memory.lora.alpha;
+  o.lora_options.dropout = c.memory.lora.dropout;
+  o.lora_options.targets = c.memory.lora.targets;
   o.freeze_text = c.memory.freeze_text;
   o.freeze_vision_trunk = c.memory.freeze_vision_trunk;
   o.train_last_vision_blocks = c.memory.train_last_vision_blocks;

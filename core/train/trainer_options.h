@@ -1,7 +1,7 @@
 #pragma once
 // TrainConfig (the YAML the user edits, train_config.h) -> TrainerOptions (what the loop runs).
 // Settings the engine does not implement yet are refused with a ConfigError naming the key
-// rather than ignored: LoRA, fp16 autocast, hue jitter, checkpoints without optimizer state.
+// rather than ignored: hue jitter, checkpoints without optimizer state.
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -11,8 +11,8 @@
 
 namespace sam3::train {
 
-// `source` names the config file in errors. notes: settings accepted but without effect here
-// (activation checkpointing: the model exposes no per-block hook yet), for the caller to show.
+// `source` names the config file in errors. notes: settings accepted but without effect here,
+// for the caller to show (none at present).
 TrainerOptions trainer_options_from_config(const TrainConfig& config,
                                            const std::filesystem::path& source,
                                            std::vector<std::string>* notes = nullptr);

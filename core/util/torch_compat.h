@@ -2,6 +2,7 @@
 // The one place where LibTorch 1.13 (Debian, CPU) and LibTorch 2.x (CUDA) differ for us.
 // Include only from core targets that link LibTorch.
 #include <ATen/autocast_mode.h>
+#include <ATen/detail/CUDAHooksInterface.h>
 #include <torch/torch.h>
 
 #include <optional>
@@ -55,6 +56,9 @@ class CudaAutocastGuard {
   CudaAutocastGuard(const CudaAutocastGuard&) = delete;
   CudaAutocastGuard& operator=(const CudaAutocastGuard&) = delete;
 
+  // The dtype autocast casts to (bf16 or fp16) while enabled.
+  static at::ScalarType current_dtype() { return get_dtype(); }
+
   static bool is_enabled() {
 #if SAM3_TORCH_AUTOCAST_DEVICE_API
     return at::autocast::is_autocast_enabled(at::kCUDA);
@@ -88,6 +92,14 @@ class CudaAutocastGuard {
   bool prev_enabled_;
   at::ScalarType prev_dtype_;
 };
+
+// True when the current CUDA device computes in bf16 natively (compute capability >= 8.0, the
+// test of Python's torch.cuda.is_bf16_supported), asked through LibTorch's CUDA hooks so that no
+// CUDA header is needed; false without CUDA.
+inline bool cuda_supports_bf16() {
+  const auto& hooks = at::detail::getCUDAHooks();
+  return hooks.hasCUDA() && hooks.supportsBFloat16ConvolutionWithCuDNNv8();
+}
 
 inline std::string torch_version() {
 #if defined(TORCH_VERSION)

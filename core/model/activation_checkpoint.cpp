@@ -1,11 +1,15 @@
-#include "core/train/checkpointing.h"
+// Activation checkpointing (see activation_checkpoint.h).
+#include "core/model/activation_checkpoint.h"
 
+#include <atomic>
 #include <optional>
 
 #include "core/util/torch_compat.h"
 
-namespace sam3::train {
+namespace sam3::model {
 namespace {
+
+std::atomic<std::int64_t> g_recomputations{0};
 
 // The process-wide CPU generator (a handle sharing its state).
 at::Generator cpu_generator() {
@@ -21,6 +25,7 @@ struct Recompute : torch::CustomClassHolder {
   std::optional<at::Tensor> cuda_rng;
   at::Device cuda_device{at::kCPU};
   bool autocast = false;
+  at::ScalarType autocast_dtype = at::kBFloat16;
 };
 
 // Sets the RNG states of `r` for the scope, restoring the current ones on exit.
@@ -64,6 +69,7 @@ class CheckpointFunction : public torch::autograd::Function<CheckpointFunction> 
         break;
       }
     recompute->autocast = compat::CudaAutocastGuard::is_enabled();
+    recompute->autocast_dtype = compat::CudaAutocastGuard::current_dtype();
     ctx->save_for_backward(inputs.vec());
     ctx->saved_data["recompute"] = at::IValue::make_capsule(recompute);
     variable_list outputs;
@@ -86,11 +92,12 @@ class CheckpointFunction : public torch::autograd::Function<CheckpointFunction> 
       }
       inputs.push_back(t.detach().requires_grad_(t.requires_grad()));
     }
+    g_recomputations.fetch_add(1, std::memory_order_relaxed);
     variable_list outputs;
     {
       RngFork fork(r);
       torch::AutoGradMode grad(true);
-      compat::CudaAutocastGuard autocast(r.autocast);
+      compat::CudaAutocastGuard autocast(r.autocast, r.autocast_dtype);
       outputs = r.fn(inputs);
     }
     variable_list with_grad, grads;
@@ -122,4 +129,29 @@ torch::Tensor checkpoint(const std::function<torch::Tensor(const torch::Tensor&)
                     variable_list{input})[0];
 }
 
-}  // namespace sam3::train
+std::int64_t checkpoint_recompute_count() {
+  return g_recomputations.load(std::memory_order_relaxed);
+}
+
+variable_list checkpoint_block(bool enabled, const torch::nn::Module& block,
+                               const CheckpointedFunction& fn, const variable_list& inputs) {
+  if (!enabled || !torch::GradMode::is_enabled()) return fn(inputs);
+  bool input_grad = false;
+  for (const auto& t : inputs) input_grad = input_grad || (t.defined() && t.requires_grad());
+  bool param_grad = false;
+  if (!input_grad)
+    for (const auto& p : block.parameters()) param_grad = param_grad || p.requires_grad();
+  if (!input_grad && !param_grad) return fn(inputs);  // nothing to differentiate: no graph
+  if (input_grad) return checkpoint(fn, inputs);
+  // Only the parameters need gradients: a dummy input makes the output require grad.
+  variable_list with_dummy = inputs;
+  with_dummy.push_back(torch::zeros({}, torch::TensorOptions().requires_grad(true)));
+  const std::size_t n = inputs.size();
+  return checkpoint(
+      [fn, n](const variable_list& in) {
+        return fn(variable_list(in.begin(), in.begin() + static_cast<std::ptrdiff_t>(n)));
+      },
+      with_dummy);
+}
+
+}  // namespace sam3::model
