@@ -59,6 +59,13 @@ AnnotationWorkspace::~AnnotationWorkspace() {
   if (m_shapesPanel && !m_shapesPanel->parent()) delete m_shapesPanel.data();
 }
 
+PhotoPanel* AnnotationWorkspace::photoPanel() const {
+  return m_photoPanel;
+}
+ShapesPanel* AnnotationWorkspace::shapesPanel() const {
+  return m_shapesPanel;
+}
+
 void AnnotationWorkspace::buildToolbar() {
   auto* bar = new QToolBar(m_page);
   bar->setObjectName(QStringLiteral("canvasToolbar"));

@@ -34,8 +34,8 @@ class AnnotationWorkspace : public QObject {
   ClassesPanel* classesPanel() const { return m_classes; }
   // Made without a parent so that they stay off screen until placed (a "Photo" and the "Shapes"
   // dock); one never placed is deleted with the workspace.
-  PhotoPanel* photoPanel() const { return m_photoPanel; }
-  ShapesPanel* shapesPanel() const { return m_shapesPanel; }
+  PhotoPanel* photoPanel() const;
+  ShapesPanel* shapesPanel() const;
   QAction* toolAction(int tool) const;  // AnnotationCanvas::Tool as int
 
  Q_SIGNALS:

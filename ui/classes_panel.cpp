@@ -5,7 +5,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QMessageBox>
-#include <QAction>
+#include <QKeyEvent>
 #include <QPainter>
 #include <QPushButton>
 #include <QSignalBlocker>
@@ -66,11 +66,7 @@ ClassesPanel::ClassesPanel(QWidget* parent)
   connect(m_add, &QPushButton::clicked, this, &ClassesPanel::addClass);
   connect(m_colour, &QPushButton::clicked, this, &ClassesPanel::chooseColour);
   connect(m_delete, &QPushButton::clicked, this, &ClassesPanel::deleteClass);
-  auto* deleteKey = new QAction(m_table);
-  deleteKey->setShortcut(QKeySequence::Delete);
-  deleteKey->setShortcutContext(Qt::WidgetShortcut);
-  connect(deleteKey, &QAction::triggered, this, &ClassesPanel::deleteClass);
-  m_table->addAction(deleteKey);
+  m_table->installEventFilter(this);  // the Delete key
   connect(m_assign, &QPushButton::clicked, this, [this] {
     if (currentClassId()) Q_EMIT assignRequested(currentClassId());
   });
@@ -198,6 +194,16 @@ void ClassesPanel::deleteClass() {
   box.button(QMessageBox::Yes)->setText(tr("Delete"));
   box.setDefaultButton(QMessageBox::Cancel);
   if (box.exec() == QMessageBox::Yes) m_doc->deleteClass(id);
+}
+
+bool ClassesPanel::eventFilter(QObject* watched, QEvent* event) {
+  // The table's own keys only: an open name or prompt editor gets its Delete key itself.
+  if (watched == m_table && event->type() == QEvent::KeyPress &&
+      static_cast<QKeyEvent*>(event)->key() == Qt::Key_Delete) {
+    deleteClass();
+    return true;
+  }
+  return QWidget::eventFilter(watched, event);
 }
 
 void ClassesPanel::changeEvent(QEvent* event) {

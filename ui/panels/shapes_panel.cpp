@@ -226,12 +226,18 @@ void ShapesPanel::addAttribute() {
       key = tr("attribute %1").arg(n);
     attributes[key.toStdString()] = {};
     if (!m_doc->setAnnotationAttributes(a, attributes)) return;
-    rebuildAttributes();
-    for (int row = 0; row < m_attributes->rowCount(); ++row)
-      if (m_attributes->item(row, KeyColumn)->text() == key) {
-        m_attributes->setCurrentCell(row, KeyColumn);
-        m_attributes->editItem(m_attributes->item(row, KeyColumn));
-      }
+    // Queued behind the rebuild the edit triggers, so that the editor it opens survives it.
+    QMetaObject::invokeMethod(
+        this,
+        [this, key] {
+          for (int row = 0; row < m_attributes->rowCount(); ++row)
+            if (m_attributes->item(row, KeyColumn)->text() == key) {
+              m_attributes->setCurrentCell(row, KeyColumn);
+              m_attributes->editItem(m_attributes->item(row, KeyColumn));
+            }
+        },
+        Qt::QueuedConnection);
+    return;
   }
 }
 
