@@ -30,13 +30,19 @@ AnnotationCanvas::AnnotationCanvas(QWidget* parent)
     : QGraphicsView(parent),
       m_loader(new ImageLoader(this)),
       m_photo(new PhotoItem),
-      m_draftItem(new QGraphicsPathItem) {
+      m_draftItem(new QGraphicsPathItem),
+      m_draftHalo(new QGraphicsPathItem) {
   setObjectName(QStringLiteral("annotationCanvas"));
   setScene(new QGraphicsScene(this));
   scene()->addItem(m_photo);
   m_photo->setZValue(-1);
   m_draftItem->setZValue(10);
   scene()->addItem(m_draftItem);
+  QPen halo(QColor(0, 0, 0, 170), 4.0);
+  halo.setCosmetic(true);
+  m_draftHalo->setPen(halo);
+  m_draftHalo->setZValue(9);
+  scene()->addItem(m_draftHalo);
   setBackgroundBrush(QColor(0x30, 0x30, 0x30));
   setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
   setResizeAnchor(QGraphicsView::AnchorViewCenter);

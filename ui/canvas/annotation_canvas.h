@@ -122,6 +122,7 @@ class AnnotationCanvas : public QGraphicsView {
   ImageLoader* m_loader;
   PhotoItem* m_photo;
   QGraphicsPathItem* m_draftItem;
+  QGraphicsPathItem* m_draftHalo;  // a dark line under the draft: visible on any photo or shape
   QFutureWatcher<std::vector<QImage>>* m_pyramid = nullptr;
   qint64 m_photoId = 0;
   QSize m_photoSize;

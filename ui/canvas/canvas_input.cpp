@@ -243,19 +243,22 @@ void AnnotationCanvas::updateDraft(QPointF cursor) {
     const double r = screenToScene(4.0);
     for (const QPointF& p : m_draft) path.addEllipse(p, r, r);
   }
-  // The hole being cut is drawn red and dashed: it removes area, it does not add a shape.
+  // The hole being cut is drawn white and dashed (it removes area, it does not add a shape), the
+  // shape being drawn yellow; both over a dark halo, so they show on any photo and any class.
   const bool hole = m_tool == Tool::Hole;
-  QPen pen(hole ? QColor(0xff, 0x40, 0x40) : QColor(0xff, 0xd7, 0x00), 2.0,
+  QPen pen(hole ? QColor(Qt::white) : QColor(0xff, 0xd7, 0x00), 2.0,
            hole ? Qt::DashLine : Qt::SolidLine);
   pen.setCosmetic(true);
   m_draftItem->setPen(pen);
   m_draftItem->setPath(path);
+  m_draftHalo->setPath(path);
 }
 
 void AnnotationCanvas::cancelDraft() {
   m_draft.clear();
   m_holeTarget = 0;
   m_draftItem->setPath(QPainterPath());
+  m_draftHalo->setPath(QPainterPath());
 }
 
 }  // namespace sam3::ui
