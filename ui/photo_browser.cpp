@@ -25,7 +25,10 @@ class BadgeDelegate : public QStyledItemDelegate {
   using QStyledItemDelegate::QStyledItemDelegate;
   void paint(QPainter* painter, const QStyleOptionViewItem& option,
              const QModelIndex& index) const override {
-    QStyledItemDelegate::paint(painter, option, index);
+    // The name on the first line; the badges take the lines below it at the right.
+    QStyleOptionViewItem top = option;
+    top.displayAlignment = Qt::AlignLeft | Qt::AlignTop;
+    QStyledItemDelegate::paint(painter, top, index);
     const int status = index.data(PhotoListModel::StatusRole).toInt();
     const int split = index.data(PhotoListModel::SplitRole).toInt();
     static const QColor statusColours[] = {QColor(0x80, 0x80, 0x80), QColor(0xd9, 0x8c, 0x1f),
@@ -48,8 +51,28 @@ class BadgeDelegate : public QStyledItemDelegate {
       painter->drawText(r, Qt::AlignCenter, text);
       right = r.left() - 4;
     };
+    const int verdict = index.data(PhotoListModel::VerdictRole).toInt();
+    static const QColor verdictColours[] = {QColor(), QColor(0x2e, 0x9d, 0x4a),
+                                            QColor(0xc6, 0x28, 0x28), QColor(0xd9, 0x8c, 0x1f)};
     badge(PhotoListModel::splitText(split), QColor(0x55, 0x55, 0x99));
     badge(PhotoListModel::statusText(status), statusColours[std::clamp(status, 0, 3)]);
+    // The second line: what the inspector decided about the photo.
+    right = option.rect.right() - 4;
+    const int line = fm.height() + 4;
+    auto upper = [&](const QString& text, const QColor& colour) {
+      if (text.isEmpty()) return;
+      const int w = fm.horizontalAdvance(text) + 10;
+      const QRect r(right - w, option.rect.bottom() - fm.height() - 6 - line, w, fm.height() + 2);
+      painter->setPen(Qt::NoPen);
+      painter->setBrush(colour);
+      painter->drawRoundedRect(r, 4, 4);
+      painter->setPen(Qt::white);
+      painter->drawText(r, Qt::AlignCenter, text);
+      right = r.left() - 4;
+    };
+    upper(PhotoListModel::verdictText(verdict), verdictColours[std::clamp(verdict, 0, 3)]);
+    if (index.data(PhotoListModel::NegativeRole).toBool())
+      upper(PhotoListModel::tr("negative"), QColor(0x60, 0x60, 0x60));
     painter->restore();
   }
   QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override {
@@ -72,6 +95,7 @@ PhotoBrowser::PhotoBrowser(QWidget* parent)
       m_list(new QListView(this)) {
   setObjectName(QStringLiteral("photoBrowser"));
   m_filter->setSourceModel(m_model);
+  m_filter->sort(0);  // by name, numbers by value
   m_search->setObjectName(QStringLiteral("photoSearch"));
   m_search->setClearButtonEnabled(true);
   m_category->setObjectName(QStringLiteral("photoCategory"));

@@ -95,6 +95,20 @@ QString PhotoListModel::splitText(int split) {
   return {};
 }
 
+QString PhotoListModel::verdictText(int verdict) {
+  switch (static_cast<project::Verdict>(verdict)) {
+    case project::Verdict::None:
+      return {};
+    case project::Verdict::Ok:
+      return tr("pass");
+    case project::Verdict::Defect:
+      return tr("fail");
+    case project::Verdict::Unsure:
+      return tr("needs review");
+  }
+  return {};
+}
+
 QVariant PhotoListModel::data(const QModelIndex& index, int role) const {
   if (!m_doc || !index.isValid() || index.row() >= rowCount()) return {};
   const project::Photo& p = m_doc->photos()[static_cast<std::size_t>(index.row())];
@@ -117,6 +131,8 @@ QVariant PhotoListModel::data(const QModelIndex& index, int role) const {
       return static_cast<int>(p.split);
     case NegativeRole:
       return p.confirmed_negative;
+    case VerdictRole:
+      return static_cast<int>(p.verdict);
     default:
       return {};
   }
@@ -124,7 +140,7 @@ QVariant PhotoListModel::data(const QModelIndex& index, int role) const {
 
 QVariant PhotoListModel::thumbnail(int row) const {
   const project::Photo& p = m_doc->photos()[static_cast<std::size_t>(row)];
-  if (const QImage* cached = m_thumbnails.object(p.id)) return QPixmap::fromImage(*cached);
+  if (const QPixmap* cached = m_thumbnails.object(p.id)) return *cached;
   if (!m_unreadable.contains(p.id) && !m_pendingByPhoto.contains(p.id)) {
     const quint64 id = m_loader->requestThumbnail(
         m_doc->photoPath(p), thumbnailCacheFile(p.id),
@@ -132,10 +148,14 @@ QVariant PhotoListModel::thumbnail(int row) const {
     m_pending.insert(id, p.id);
     m_pendingByPhoto.insert(p.id, id);
   }
-  QPixmap placeholder(kThumbnailSide, kThumbnailSide * 3 / 4);
-  placeholder.fill(m_unreadable.contains(p.id) ? QColor(0x80, 0x20, 0x20)
-                                               : QColor(0x50, 0x50, 0x50));
-  return placeholder;
+  // Made once: a scroll through 10,000 rows asks for thousands of placeholders.
+  if (m_placeholders[0].isNull()) {
+    for (int i = 0; i < 2; ++i) {
+      m_placeholders[i] = QPixmap(kThumbnailSide, kThumbnailSide * 3 / 4);
+      m_placeholders[i].fill(i == 0 ? QColor(0x50, 0x50, 0x50) : QColor(0x80, 0x20, 0x20));
+    }
+  }
+  return m_placeholders[m_unreadable.contains(p.id) ? 1 : 0];
 }
 
 void PhotoListModel::thumbnailLoaded(quint64 requestId, const QImage& image) {
@@ -145,7 +165,7 @@ void PhotoListModel::thumbnailLoaded(quint64 requestId, const QImage& image) {
   m_pending.erase(it);
   m_pendingByPhoto.remove(photoId);
   const int costKiB = std::max<int>(1, static_cast<int>(image.sizeInBytes() / 1024));
-  m_thumbnails.insert(photoId, new QImage(image), costKiB);
+  m_thumbnails.insert(photoId, new QPixmap(QPixmap::fromImage(image)), costKiB);
   const int row = rowOf(photoId);
   if (row >= 0) Q_EMIT dataChanged(index(row), index(row), {Qt::DecorationRole});
 }
@@ -193,6 +213,42 @@ bool PhotoFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& source
       sourceModel()->index(sourceRow, 0).data(PhotoListModel::PhotoIdRole).toLongLong() == m_pinned)
     return true;
   return matches(sourceRow);
+}
+
+bool PhotoFilterModel::lessThan(const QModelIndex& left, const QModelIndex& right) const {
+  const int c =
+      naturalCompare(left.data(Qt::DisplayRole).toString(), right.data(Qt::DisplayRole).toString());
+  if (c != 0) return c < 0;
+  return left.data(PhotoListModel::PhotoIdRole).toLongLong() <
+         right.data(PhotoListModel::PhotoIdRole).toLongLong();
+}
+
+int PhotoFilterModel::naturalCompare(const QString& a, const QString& b) {
+  qsizetype i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i].isDigit() && b[j].isDigit()) {
+      qsizetype ie = i, je = j;
+      while (ie < a.size() && a[ie].isDigit()) ++ie;
+      while (je < b.size() && b[je].isDigit()) ++je;
+      // Compare by value without overflow: skip leading zeros, then by length, then digits.
+      qsizetype is = i, js = j;
+      while (is + 1 < ie && a[is] == QLatin1Char('0')) ++is;
+      while (js + 1 < je && b[js] == QLatin1Char('0')) ++js;
+      if (ie - is != je - js) return ie - is < je - js ? -1 : 1;
+      for (; is < ie; ++is, ++js)
+        if (a[is] != b[js]) return a[is] < b[js] ? -1 : 1;
+      i = ie;
+      j = je;
+      continue;
+    }
+    const QChar ca = a[i].toCaseFolded(), cb = b[j].toCaseFolded();
+    if (ca != cb) return ca < cb ? -1 : 1;
+    ++i;
+    ++j;
+  }
+  if (i < a.size()) return 1;
+  if (j < b.size()) return -1;
+  return 0;
 }
 
 bool PhotoFilterModel::matches(int sourceRow) const {

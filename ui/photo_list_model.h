@@ -8,6 +8,7 @@
 #include <QCache>
 #include <QHash>
 #include <QImage>
+#include <QPixmap>
 
 #include <optional>
 #include <QSet>
@@ -21,7 +22,7 @@ class ProjectDocument;
 class PhotoListModel : public QAbstractListModel {
   Q_OBJECT
  public:
-  enum Role { PhotoIdRole = Qt::UserRole + 1, StatusRole, SplitRole, NegativeRole };
+  enum Role { PhotoIdRole = Qt::UserRole + 1, StatusRole, SplitRole, NegativeRole, VerdictRole };
   static constexpr int kThumbnailSide = 64;  // pixels, longest side
 
   explicit PhotoListModel(QObject* parent = nullptr);
@@ -36,6 +37,7 @@ class PhotoListModel : public QAbstractListModel {
 
   static QString statusText(int status);
   static QString splitText(int split);
+  static QString verdictText(int verdict);  // empty for "not inspected"
 
  private:
   QVariant thumbnail(int row) const;
@@ -44,13 +46,15 @@ class PhotoListModel : public QAbstractListModel {
 
   ProjectDocument* m_doc = nullptr;
   ImageLoader* m_loader;
-  mutable QCache<qint64, QImage> m_thumbnails;      // photo id -> thumbnail; cost in KiB
+  mutable QCache<qint64, QPixmap> m_thumbnails;     // photo id -> thumbnail; cost in KiB
   mutable QHash<quint64, qint64> m_pending;         // request id -> photo id
   mutable QHash<qint64, quint64> m_pendingByPhoto;  // photo id -> request id
   QSet<qint64> m_unreadable;
+  mutable QPixmap m_placeholders[2];  // waiting, unreadable
 };
 
-// Filters by a name substring (case-insensitive), a category and the photos holding a class.
+// Filters by a name substring (case-insensitive), a category and the photos holding a class, and
+// orders by name with numbers compared by value (photo_9 before photo_10), like a file manager.
 // The pinned photo (the one being edited) always passes, so a photo whose status changes while
 // it is shown does not vanish from under the user; it leaves the list once another is pinned.
 class PhotoFilterModel : public QSortFilterProxyModel {
@@ -67,6 +71,11 @@ class PhotoFilterModel : public QSortFilterProxyModel {
 
  protected:
   bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
+  bool lessThan(const QModelIndex& left, const QModelIndex& right) const override;
+
+ public:
+  // < 0, 0, > 0 as `a` sorts before, with or after `b`: case-insensitive, digit runs by value.
+  static int naturalCompare(const QString& a, const QString& b);
 
  private:
   QString m_text;

@@ -108,6 +108,9 @@ class TestPhotoPanel : public QObject {
     QTest::mouseClick(negative, Qt::LeftButton, {}, QPoint(8, negative->height() / 2));
     QVERIFY(negative->isChecked());
     chooseByKeys(host.find<QComboBox>("photoVerdict"), 2);  // Fail
+    QCOMPARE(model->data(model->index(0), PhotoListModel::VerdictRole).toInt(),
+             static_cast<int>(proj::Verdict::Defect));  // the list's verdict badge
+    QVERIFY(model->data(model->index(0), PhotoListModel::NegativeRole).toBool());
     {
       const auto stored = proj::Project::open(dir.toStdString()).photo(a);
       QCOMPARE(stored->split, proj::Split::Train);
@@ -298,6 +301,22 @@ class TestPhotoPanel : public QObject {
     QVERIFY(doc->deleteClass(fuse));
     QCOMPARE(cls->currentIndex(), 0);
     QCOMPARE(host.listed().size(), 5);
+  }
+
+  void browserOrdersByNameWithNumbersByValue() {
+    const QString dir = newProject({"img_10.png", "img_9.png", "IMG_2.png", "img_009b.png"});
+    auto doc = ProjectDocument::open(dir);
+    Host host(doc.get());
+    QCOMPARE(host.listed(), toList({"IMG_2.png", "img_9.png", "img_009b.png", "img_10.png"}));
+    QCOMPARE(host.browser->currentPhotoId(), doc->photos()[2].id);  // the first listed
+    host.browser->next();
+    QCOMPARE(host.browser->currentPhotoId(), doc->photos()[1].id);
+    QVERIFY(PhotoFilterModel::naturalCompare(QStringLiteral("a2"), QStringLiteral("a10")) < 0);
+    QVERIFY(PhotoFilterModel::naturalCompare(QStringLiteral("a010"), QStringLiteral("a9")) > 0);
+    QCOMPARE(PhotoFilterModel::naturalCompare(QStringLiteral("A7"), QStringLiteral("a007")), 0);
+    QVERIFY(PhotoFilterModel::naturalCompare(QStringLiteral("a"), QStringLiteral("ab")) < 0);
+    QVERIFY(PhotoFilterModel::naturalCompare(QStringLiteral("99999999999999999999999"),
+                                             QStringLiteral("100000000000000000000000")) < 0);
   }
 
   void thumbnailsAreCachedOnDiskAndRemadeWhenBroken() {

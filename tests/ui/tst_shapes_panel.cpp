@@ -15,10 +15,12 @@
 #include <QUndoStack>
 #include <QtTest>
 
+#include "core/project/interchange.h"
 #include "tests/ui/project_fixture.h"
 #include "ui/annotation_workspace.h"
 #include "ui/canvas/annotation_canvas.h"
 #include "ui/classes_panel.h"
+#include "ui/panels/photo_panel.h"
 #include "ui/panels/shapes_panel.h"
 #include "ui/photo_browser.h"
 #include "ui/project_document.h"
@@ -278,6 +280,56 @@ class TestShapesPanel : public QObject {
     QTest::mouseClick(del, Qt::LeftButton);
     QCOMPARE(asked, QStringLiteral("Delete the class “spare”? No shape uses it."));
     QVERIFY(!proj::Project::open(m_dir.toStdString()).class_by_name("spare"));
+  }
+
+  // SAM3_SCREENSHOT_SOURCE: a dataset (a Roboflow export, ...) to look at the panels with real
+  // photos; the window and each panel go to SAM3_SCREENSHOT_DIR.
+  void screenshotsOfSource() {
+    const QString source = qEnvironmentVariable("SAM3_SCREENSHOT_SOURCE");
+    const QString out = qEnvironmentVariable("SAM3_SCREENSHOT_DIR");
+    if (source.isEmpty() || out.isEmpty())
+      QSKIP("SAM3_SCREENSHOT_SOURCE or SAM3_SCREENSHOT_DIR not set");
+    QTemporaryDir tmp;
+    const QString dir = tmp.filePath(QStringLiteral("p"));
+    {
+      auto p = proj::Project::create(dir.toStdString());
+      proj::commit_dataset(p, proj::parse_source(source.toStdString()));
+    }
+    auto doc = ProjectDocument::open(dir);
+    QWidget host;
+    AnnotationWorkspace ws(&host);
+    auto* layout = new QHBoxLayout(&host);
+    auto* right = new QVBoxLayout;
+    layout->addWidget(ws.photoBrowser());
+    layout->addWidget(ws.canvasPage(), 1);
+    right->addWidget(ws.classesPanel(), 1);
+    right->addWidget(ws.shapesPanel(), 2);
+    right->addWidget(ws.photoPanel(), 1);
+    layout->addLayout(right);
+    ws.photoBrowser()->setFixedWidth(280);
+    ws.shapesPanel()->setFixedWidth(340);
+    host.resize(1500, 900);
+    host.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&host));
+    ws.setDocument(doc.get());
+    QTRY_VERIFY(ws.canvas()->isPhotoLoaded());
+    const qint64 photo = ws.canvas()->photoId();
+    if (const auto a = doc->annotations(photo); !a.empty()) {
+      doc->setAnnotationAttributes(a[0], {{"condition", "corroded"}, {"phase", "B"}});
+      ws.canvas()->selectAnnotation(doc->annotations(photo)[0].id);
+    }
+    doc->setPhotoVerdict(photo, proj::Verdict::Unsure);
+    doc->setPhotoSplit(photo, proj::Split::Train);
+    doc->setPhotoNote(photo,
+                      QStringLiteral("Neutral on the left cutout looks loose; check on site."));
+    QTest::qWait(1500);  // thumbnails
+    QDir().mkpath(out);
+    QVERIFY(host.grab().save(out + QStringLiteral("/panels_window.png")));
+    QVERIFY(ws.shapesPanel()->grab().save(out + QStringLiteral("/panels_shapes.png")));
+    QVERIFY(ws.photoPanel()->grab().save(out + QStringLiteral("/panels_photo.png")));
+    QVERIFY(ws.photoBrowser()->grab().save(out + QStringLiteral("/panels_browser.png")));
+    QVERIFY(ws.classesPanel()->grab().save(out + QStringLiteral("/panels_classes.png")));
+    ws.setDocument(nullptr);
   }
 };
 

@@ -172,7 +172,7 @@ void PhotoPanel::retranslate() {
   m_negative->setToolTip(
       tr("The photo shows none of the classes: it trains the model on what is not there"));
   m_verdict->setToolTip(tr("The inspection verdict for the equipment in this photo"));
-  m_note->setPlaceholderText(tr("Inspection note for this photo"));
+  m_note->setPlaceholderText(tr("Inspection note for this photo (saved as you type)"));
   refresh();
 }
 

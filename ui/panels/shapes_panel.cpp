@@ -48,6 +48,7 @@ ShapesPanel::ShapesPanel(QWidget* parent)
       m_removeAttribute(new QPushButton(this)) {
   setObjectName(QStringLiteral("shapesPanel"));
   m_shapes->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  m_shapes->verticalHeader()->show();  // row numbers name the shapes
   m_shapes->horizontalHeader()->setSectionResizeMode(ClassColumn, QHeaderView::ResizeToContents);
   m_attributes->setEditTriggers(QAbstractItemView::DoubleClicked |
                                 QAbstractItemView::EditKeyPressed |
@@ -269,7 +270,7 @@ void ShapesPanel::changeEvent(QEvent* event) {
 void ShapesPanel::retranslate() {
   m_shapes->setHorizontalHeaderLabels({tr("Class"), tr("Shape")});
   m_attributes->setHorizontalHeaderLabels({tr("Name"), tr("Value")});
-  m_delete->setText(tr("Delete"));
+  m_delete->setText(tr("Delete shape"));
   m_delete->setToolTip(tr("Delete the selected shape"));
   m_addAttribute->setText(tr("Add attribute"));
   m_removeAttribute->setText(tr("Remove"));
