@@ -28,6 +28,7 @@
 #include "ui/project_document.h"
 #include "ui/language_manager.h"
 #include "ui/panel_placeholder.h"
+#include "ui/training/training_page.h"
 
 namespace sam3::ui {
 
@@ -89,10 +90,7 @@ void MainWindow::createPages() {
           [this](double zoom) { m_zoomLabel->setText(tr("Zoom %1%").arg(qRound(zoom * 100))); });
   connect(m_workspace, &AnnotationWorkspace::statusMessage, this,
           [this](const QString& message) { statusBar()->showMessage(message, 8000); });
-  m_pages->addWidget(new PanelPlaceholder(
-      QT_TRANSLATE_NOOP("Panels", "Training"),
-      QT_TRANSLATE_NOOP("Panels", "Training settings, live loss curves and the log appear here."),
-      this));
+  m_pages->addWidget(new TrainingPage(m_workspace, this));
   m_pages->addWidget(new PanelPlaceholder(
       QT_TRANSLATE_NOOP("Panels", "Review"),
       QT_TRANSLATE_NOOP("Panels",
