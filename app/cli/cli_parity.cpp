@@ -55,6 +55,8 @@ sam3::cli::Runner add_parity(CLI::App& app, CLI::App*& sub) {
       ->check(CLI::ExistingFile);
   sub->add_option("--device", a->options.device, "cpu, cuda, cuda:N")->capture_default_str();
   sub->add_flag("--bf16", a->options.bf16, "bf16 autocast on CUDA");
+  sub->add_flag("--bf16-weights", a->options.bf16_weights,
+                "With --bf16: Linear/conv weights stored in bf16 (as predict runs)");
   sub->add_option("--tolerance", a->tolerance, "fp32 max-abs tolerance per tap")
       ->capture_default_str();
   sub->add_option("--mask-agreement", a->mask_agreement, "Minimum mask sign agreement")

@@ -112,6 +112,9 @@ sam3::cli::Runner add_predict(CLI::App& app, CLI::App*& sub) {
       "--fp32", [a](std::int64_t) { a->options.bf16 = false; },
       "Run fp32 on CUDA instead of bf16 autocast");
   sub->add_flag(
+      "--fp32-weights", [a](std::int64_t) { a->options.bf16_weights = false; },
+      "With bf16 on CUDA, keep fp32 weights (autocast casts them per call)");
+  sub->add_flag(
       "--no-masks", [a](std::int64_t) { a->options.masks = false; }, "Boxes only");
   sub->add_flag("--random-weights", a->options.random_weights,
                 "Seeded random weights instead of a checkpoint (testing)");

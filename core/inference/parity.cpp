@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/model/inference_dtype.h"
 #include "core/model/model_config.h"
 #include "core/model/sam3_image.h"
 #include "core/util/atomic_file.h"
@@ -95,6 +96,8 @@ ParityReport run_parity(const ParityOptions& o) {
     for (const auto& key : report.left_as_initialised)
       if (auto* p = params.find(key)) p->zero_();
   }
+  const bool bf16_weights = o.bf16 && o.bf16_weights && device.is_cuda();
+  if (bf16_weights) model::cast_matmul_weights_to_bf16(*net);
   net->to(device);
   net->eval();
   net->cuda_bf16_autocast = o.bf16;
@@ -121,7 +124,9 @@ ParityReport run_parity(const ParityOptions& o) {
 
   ParityReport r;
   r.device = o.device;
-  r.precision = (o.bf16 && device.is_cuda()) ? "bf16 autocast" : "fp32";
+  r.precision = !(o.bf16 && device.is_cuda()) ? "fp32"
+                : bf16_weights                ? "bf16 autocast, bf16 weights"
+                                              : "bf16 autocast";
   for (const auto& [name, t] : ref) {
     auto it = taps.find(name);
     if (it == taps.end()) {

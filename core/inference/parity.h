@@ -15,7 +15,8 @@ struct ParityOptions {
   std::string model_config;           // empty: from the fixture's meta.json ("config")
   std::optional<std::filesystem::path> weights;  // another layout of the same weights (HF, .pt)
   std::string device = "cpu";
-  bool bf16 = false;  // CUDA bf16 autocast (official fp32 islands kept)
+  bool bf16 = false;          // CUDA bf16 autocast (official fp32 islands kept)
+  bool bf16_weights = false;  // with bf16: Linear/conv weights stored in bf16 (inference_dtype.h)
   // Official outputs to compare with; default <fixture_dir>/outputs.safetensors (the official fp32
   // run). make_parity_fixtures.py --bf16-reference also writes outputs_bf16.safetensors.
   std::optional<std::filesystem::path> reference;

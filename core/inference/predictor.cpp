@@ -1,9 +1,12 @@
 #include "core/inference/predictor.h"
 
+#include "core/model/inference_dtype.h"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
 
+#include "core/model/inference_dtype.h"
 #include "core/model/model_config.h"
 #include "core/model/postprocess.h"
 #include "core/model/preprocess.h"
@@ -145,12 +148,17 @@ Predictor::Predictor(const PredictorOptions& options) : impl_(std::make_unique<I
                   "no tokenizer vocabulary (bpe_simple_vocab_16e6.txt.gz or vocab.json + "
                   "merges.txt) in the model folder; pass one explicitly");
   }
+  const bool bf16_weights = s.device.is_cuda() && options.bf16 && options.bf16_weights;
+  // Cast on the host, so the fp32 copy never occupies the GPU (4 GB cards) and half the bytes move.
+  if (bf16_weights) model::cast_matmul_weights_to_bf16(*s.model);
   s.model->to(s.device);
   s.model->eval();
 
   s.info.model_name = s.config.name;
   s.info.device = device_name(s.device);
-  s.info.precision = (s.device.is_cuda() && options.bf16) ? "bf16 autocast" : "fp32";
+  s.info.precision = !(s.device.is_cuda() && options.bf16) ? "fp32"
+                     : bf16_weights                        ? "bf16 autocast, bf16 weights"
+                                                           : "bf16 autocast";
   s.info.image_size = s.config.image_size;
   for (const auto& p : s.model->parameters()) s.info.parameters += p.numel();
 }

@@ -30,6 +30,9 @@ struct PredictorOptions {
   std::optional<std::filesystem::path> vocab;
   std::string device = "auto";  // auto | cpu | cuda | cuda:N
   bool bf16 = true;             // bf16 autocast on CUDA (ignored on CPU, which runs fp32)
+  // With bf16 on CUDA: keep the Linear/convolution weights in bf16 (the values autocast would
+  // compute anyway; half the weight memory, no cast copies). See core/model/inference_dtype.h.
+  bool bf16_weights = true;
   double score_threshold = 0.5;
   double mask_threshold = 0.5;
   bool masks = true;
