@@ -139,6 +139,7 @@ void AnnotationCanvas::reloadShapes() {
     auto* item = new ShapeItem(a, QColor(QString::fromStdString(cls ? cls->color : "#ffffff")),
                                m_fillOpacity);
     item->setFlag(QGraphicsItem::ItemIsSelectable);
+    item->setScreenPixel(screenToScene(1.0));
     scene()->addItem(item);
     m_shapes.push_back(item);
     if (a.id == previous) {
@@ -175,17 +176,22 @@ double AnnotationCanvas::zoom() const {
 void AnnotationCanvas::zoomToFit() {
   if (m_photoSize.isEmpty()) return;
   fitInView(QRectF(QPointF(0, 0), QSizeF(m_photoSize)), Qt::KeepAspectRatio);
-  Q_EMIT zoomChanged(zoom());
+  zoomApplied();
 }
 
 void AnnotationCanvas::zoomActualSize() {
   setTransform(QTransform());
-  Q_EMIT zoomChanged(zoom());
+  zoomApplied();
 }
 
 void AnnotationCanvas::zoomBy(double factor) {
   const double target = std::clamp(zoom() * factor, 0.01, 64.0);
   scale(target / zoom(), target / zoom());
+  zoomApplied();
+}
+
+void AnnotationCanvas::zoomApplied() {
+  for (ShapeItem* item : m_shapes) item->setScreenPixel(screenToScene(1.0));
   Q_EMIT zoomChanged(zoom());
 }
 

@@ -102,6 +102,7 @@ class AnnotationCanvas : public QGraphicsView {
   QPointF clampToPhoto(QPointF p) const;
   double screenToScene(double pixels) const { return pixels / std::max(zoom(), 1e-9); }
   void setHovered(ShapeItem* item);
+  void zoomApplied();  // after every zoom change: item bounds, zoomChanged()
   void restoreCursor();
   // canvas_input.cpp: the tools' mouse handling.
   void pressSelect(QPointF pos);

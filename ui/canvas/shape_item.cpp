@@ -8,9 +8,8 @@
 namespace sam3::ui {
 namespace {
 constexpr double kHandleHalf = 4.0;  // screen pixels
-// Outlines and handles reach a few screen pixels past the geometry; zoomed far out those are
-// many photo pixels, so the bounds keep a generous margin.
-constexpr double kBoundsMargin = 64.0;
+// Halo and handles reach this many screen pixels past the geometry.
+constexpr double kReachPixels = 8.0;
 
 QPolygonF boxCorners(const QRectF& r) {
   return QPolygonF({r.topLeft(), r.topRight(), r.bottomRight(), r.bottomLeft()});
@@ -53,8 +52,8 @@ void ShapeItem::rebuildGeometry() {
     m_path.addPolygon(ring);
     m_path.closeSubpath();
   }
-  m_bounds =
-      m_path.boundingRect().adjusted(-kBoundsMargin, -kBoundsMargin, kBoundsMargin, kBoundsMargin);
+  const double margin = kReachPixels * m_screenPixel;
+  m_bounds = m_path.boundingRect().adjusted(-margin, -margin, margin, margin);
 }
 
 void ShapeItem::rebuildStyle() {
@@ -82,6 +81,12 @@ void ShapeItem::setPreview(int ring, int index, QPointF at, bool inserted) {
 
 void ShapeItem::clearPreview() {
   m_preview = {};
+  rebuildGeometry();
+}
+
+void ShapeItem::setScreenPixel(double photoPixels) {
+  if (photoPixels == m_screenPixel || !(photoPixels > 0)) return;
+  m_screenPixel = photoPixels;
   rebuildGeometry();
 }
 

@@ -28,6 +28,9 @@ class ShapeItem : public QGraphicsItem {
   void setPreview(int ring, int index, QPointF at, bool inserted);
   void clearPreview();
   bool hasPreview() const { return m_preview.ring >= 0; }
+  // How many photo pixels one screen pixel covers at the view's zoom: the bounds reach that far
+  // past the geometry for the halo and handles (drawn in screen pixels).
+  void setScreenPixel(double photoPixels);
   void setHighlighted(bool on);
   bool isHighlighted() const { return m_highlighted; }
   void setFillOpacity(double opacity);
@@ -49,6 +52,7 @@ class ShapeItem : public QGraphicsItem {
   QColor m_colour;
   double m_fillOpacity;
   bool m_highlighted = false;
+  double m_screenPixel = 1.0;
   struct Preview {
     int ring = -1;
     int index = -1;
