@@ -78,6 +78,9 @@ class BadgeDelegate : public QStyledItemDelegate {
   QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override {
     QSize s = QStyledItemDelegate::sizeHint(option, index);
     s.setHeight(std::max(s.height(), PhotoListModel::kThumbnailSide * 3 / 4 + 8));
+    // Narrow: rows take the list's width and long names are elided, so the badges at the right
+    // edge stay in view (a wide hint would make the list scroll sideways instead).
+    s.setWidth(PhotoListModel::kThumbnailSide + 120);
     return s;
   }
 };
@@ -112,6 +115,7 @@ PhotoBrowser::PhotoBrowser(QWidget* parent)
   m_list->setSelectionMode(QAbstractItemView::SingleSelection);
   m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
   m_list->setTextElideMode(Qt::ElideMiddle);
+  m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
 
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
