@@ -154,6 +154,23 @@ void read_heads(Section& root, ModelConfig& c) {
   seg.finish();
 }
 
+void read_tracker(Section s, TrackerConfig& t) {
+  s.read("mask_in_chans", t.mask_in_chans);
+  s.read("num_multimask_outputs", t.num_multimask_outputs);
+  s.read("transformer_depth", t.transformer_depth);
+  s.read("num_heads", t.num_heads);
+  s.read("mlp_dim", t.mlp_dim);
+  s.read("attention_downsample_rate", t.attention_downsample_rate);
+  s.read("iou_head_depth", t.iou_head_depth);
+  s.read("iou_head_hidden_dim", t.iou_head_hidden_dim);
+  s.read("dynamic_multimask_stability_delta", t.dynamic_multimask_stability_delta);
+  s.read("dynamic_multimask_stability_thresh", t.dynamic_multimask_stability_thresh);
+  s.read("mask_threshold", t.mask_threshold);
+  s.read("max_hole_area", t.max_hole_area);
+  s.read("max_sprinkle_area", t.max_sprinkle_area);
+  s.finish();
+}
+
 // Range checks; `at(section, key)` points the error at the offending value.
 class Validator {
  public:
@@ -259,6 +276,31 @@ void validate_heads(const Validator& check, const ModelConfig& c) {
       "segmentation", "group_norm_groups", "must divide neck.d_model");
 }
 
+void validate_tracker(const Validator& check, const ModelConfig& c) {
+  const TrackerConfig& t = c.tracker;
+  check.require(t.mask_in_chans > 0 && t.mask_in_chans % 4 == 0, "tracker", "mask_in_chans",
+                "must be a positive multiple of 4");
+  check.positive(t.num_multimask_outputs, "tracker", "num_multimask_outputs");
+  check.positive(t.transformer_depth, "tracker", "transformer_depth");
+  check.positive(t.mlp_dim, "tracker", "mlp_dim");
+  check.positive(t.iou_head_depth, "tracker", "iou_head_depth");
+  check.positive(t.iou_head_hidden_dim, "tracker", "iou_head_hidden_dim");
+  check.require(c.d_model() % 8 == 0, "neck", "d_model",
+                "must be a multiple of 8 (the tracker's mask decoder uses d_model/8 channels)");
+  const int rate = t.attention_downsample_rate;
+  check.require(rate > 0 && c.d_model() % rate == 0, "tracker", "attention_downsample_rate",
+                "must divide neck.d_model");
+  check.require(t.num_heads > 0 && rate > 0 && (c.d_model() / rate) % t.num_heads == 0, "tracker",
+                "num_heads", "must divide neck.d_model / attention_downsample_rate");
+  check.require(t.dynamic_multimask_stability_delta >= 0, "tracker",
+                "dynamic_multimask_stability_delta", "must not be negative");
+  check.require(
+      t.dynamic_multimask_stability_thresh >= 0 && t.dynamic_multimask_stability_thresh <= 1,
+      "tracker", "dynamic_multimask_stability_thresh", "must be in [0, 1]");
+  check.require(t.max_hole_area >= 0, "tracker", "max_hole_area", "must not be negative");
+  check.require(t.max_sprinkle_area >= 0, "tracker", "max_sprinkle_area", "must not be negative");
+}
+
 void validate_image(const Validator& check, const ModelConfig& c) {
   check.require(c.image_mean.size() == 3, "", "image_mean", "must have 3 entries");
   check.require(c.image_std.size() == 3, "", "image_std", "must have 3 entries");
@@ -306,12 +348,14 @@ ModelConfig load_model_config(const std::filesystem::path& yaml_file) {
   neck.finish();
   read_text(s.child("text"), c.text);
   read_heads(s, c);
+  read_tracker(s.child("tracker"), c.tracker);
   s.finish();
   const Validator check(yaml_file, root);
   validate_image(check, c);
   validate_vision(check, c);
   validate_neck_text(check, c);
   validate_heads(check, c);
+  validate_tracker(check, c);
   return c;
 }
 

@@ -64,6 +64,25 @@ struct SegmentationConfig {
   int group_norm_groups = 8;
 };
 
+// The tracker's SAM-style prompt encoder and mask decoder (instance interactivity, official
+// `Sam3TrackerBase._build_sam_heads` and `SAM3InteractiveImagePredictor`); embed dim =
+// neck.d_model, image embedding = the 1x level of the SAM2 neck (image_size / patch_size per side).
+struct TrackerConfig {
+  int mask_in_chans = 16;         // PromptEncoder mask_downscaling width
+  int num_multimask_outputs = 3;  // MaskDecoder: 3 candidates + 1 single-mask token
+  int transformer_depth = 2;      // TwoWayTransformer
+  int num_heads = 8;
+  int mlp_dim = 2048;
+  int attention_downsample_rate = 2;
+  int iou_head_depth = 3;
+  int iou_head_hidden_dim = 256;
+  double dynamic_multimask_stability_delta = 0.05;
+  double dynamic_multimask_stability_thresh = 0.98;
+  double mask_threshold = 0.0;     // logits above it are foreground
+  double max_hole_area = 256.0;    // low-res holes up to this area are filled (0: off)
+  double max_sprinkle_area = 0.0;  // low-res islands up to this area are removed (0: off)
+};
+
 struct ModelConfig {
   std::string name = "sam3";
   int image_size = 1008;
@@ -77,6 +96,7 @@ struct ModelConfig {
   DecoderConfig decoder;
   ScoringConfig scoring;
   SegmentationConfig segmentation;
+  TrackerConfig tracker;
   int d_model() const { return neck.d_model; }
   int feature_size() const { return image_size / vision.patch_size; }  // tokens per side
 };

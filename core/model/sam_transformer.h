@@ -1,0 +1,63 @@
+#pragma once
+// The SAM mask decoder's two-way transformer: facebookresearch/sam3 @ 99d02f2,
+// sam3/sam/transformer.py (Attention, TwoWayAttentionBlock, TwoWayTransformer), built as in
+// sam3_tracker_base.py `_build_sam_heads` (sizes: TrackerConfig). Parameter names are upstream's:
+// layers.N.{self_attn, cross_attn_token_to_image, cross_attn_image_to_token}.{q,k,v,out}_proj.*,
+// layers.N.norm{1..4}.*, layers.N.mlp.lin{1,2}.*, final_attn_token_to_image.*, norm_final_attn.*.
+// Deliberate differences: no dropout (0 upstream at inference), no FlashAttention-3 path; the
+// RoPE attention of the video memory transformer is not ported (images only).
+#include <torch/torch.h>
+
+#include <cstdint>
+#include <utility>
+
+#include "core/model/sam_common.h"
+
+namespace sam3::model {
+
+// Multi-head attention with separate q/k/v projections into embedding_dim / downsample_rate.
+struct SamAttentionImpl : torch::nn::Module {
+  SamAttentionImpl(int64_t embedding_dim, int64_t num_heads, int64_t downsample_rate = 1);
+  // q: [B, Nq, D], k/v: [B, Nk, D] -> [B, Nq, D]
+  torch::Tensor forward(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v);
+  torch::nn::Linear q_proj{nullptr}, k_proj{nullptr}, v_proj{nullptr}, out_proj{nullptr};
+
+ private:
+  int64_t num_heads_;
+};
+TORCH_MODULE(SamAttention);
+
+struct TwoWayAttentionBlockImpl : torch::nn::Module {
+  TwoWayAttentionBlockImpl(int64_t embedding_dim, int64_t num_heads, int64_t mlp_dim,
+                           int64_t downsample_rate, bool skip_first_layer_pe);
+  // queries [B, Nq, D], keys [B, HW, D], query_pe like queries, key_pe like keys
+  // -> (queries, keys) updated.
+  std::pair<torch::Tensor, torch::Tensor> forward(const torch::Tensor& queries,
+                                                  const torch::Tensor& keys,
+                                                  const torch::Tensor& query_pe,
+                                                  const torch::Tensor& key_pe);
+  SamAttention self_attn{nullptr}, cross_attn_token_to_image{nullptr},
+      cross_attn_image_to_token{nullptr};
+  torch::nn::LayerNorm norm1{nullptr}, norm2{nullptr}, norm3{nullptr}, norm4{nullptr};
+  MLPBlock mlp{nullptr};
+
+ private:
+  bool skip_first_layer_pe_;
+};
+TORCH_MODULE(TwoWayAttentionBlock);
+
+struct TwoWayTransformerImpl : torch::nn::Module {
+  TwoWayTransformerImpl(int64_t depth, int64_t embedding_dim, int64_t num_heads, int64_t mlp_dim,
+                        int64_t downsample_rate);
+  // image_embedding [B, D, H, W], image_pe [B, D, H, W], point_embedding [B, N, D]
+  // -> (queries [B, N, D], keys [B, HW, D]).
+  std::pair<torch::Tensor, torch::Tensor> forward(const torch::Tensor& image_embedding,
+                                                  const torch::Tensor& image_pe,
+                                                  const torch::Tensor& point_embedding);
+  torch::nn::ModuleList layers;
+  SamAttention final_attn_token_to_image{nullptr};
+  torch::nn::LayerNorm norm_final_attn{nullptr};
+};
+TORCH_MODULE(TwoWayTransformer);
+
+}  // namespace sam3::model
