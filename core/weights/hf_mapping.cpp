@@ -120,6 +120,8 @@ std::optional<Shape> target_shape(MapOp op, const Shape& s) {
     case MapOp::PrependZeroRow:
       if (s.size() != 3 || s[0] != 1) return std::nullopt;
       return Shape{1, s[1] + 1, s[2]};
+    case MapOp::SelectRow:  // planned only by the interactive tables (interactive_mapping.cpp)
+      return std::nullopt;
     case MapOp::FuseQkv:
       if (s.empty()) return std::nullopt;
       Shape out = s;

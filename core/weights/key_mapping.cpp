@@ -31,6 +31,9 @@ NamedTensors apply_mapping(const MappingPlan& plan, const NamedTensors& source) 
       case MapOp::FuseQkv:
         t = torch::cat({get(p.sources.at(0)), get(p.sources.at(1)), get(p.sources.at(2))}, 0);
         break;
+      case MapOp::SelectRow:
+        t = get(p.sources.at(0)).narrow(0, p.index, 1);
+        break;
       case MapOp::PrependZeroRow: {
         const torch::Tensor& s = get(p.sources.at(0));
         t = torch::cat({torch::zeros({1, 1, s.size(2)}, s.options()), s}, 1);

@@ -6,6 +6,7 @@
 // `detector_model.*`, from transformers' convert_sam3_to_hf.py, inverted). Mapping is planned on
 // keys and shapes first, so the tables can be checked against the published key lists without any
 // weights, then applied to tensors.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -18,13 +19,16 @@ enum class MapOp {
   FuseQkv,         // cat(q, k, v) along dim 0: HF's split projections -> fused qkv / in_proj
   Transpose,       // 2-D transpose: HF text_projection (512, 1024) -> official (1024, 512)
   PrependZeroRow,  // (1, N, C) -> (1, N+1, C): HF drops the unused cls row of the ViT pos_embed
+  SelectRow,       // row `index` of a 2-D source, kept 2-D (1, C): HF stacks the SAM prompt
+                   // encoder's point embeddings into one (4, C) table
 };
 
 struct PlannedTensor {
   std::string target;                // our key
   std::vector<std::string> sources;  // one key, or the q, k, v keys of FuseQkv
   MapOp op = MapOp::Copy;
-  Shape shape;  // the target's shape, computed from the sources' shapes
+  Shape shape;             // the target's shape, computed from the sources' shapes
+  std::int64_t index = 0;  // SelectRow only
 };
 
 struct MappingPlan {
