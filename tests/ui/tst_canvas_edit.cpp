@@ -1,8 +1,9 @@
 // The canvas' edit tool driven like a user (simulated mouse and keys on the real widget): move a
 // shape by its body, resize a box by a corner, delete a shape, change its class with the number
-// keys, copy and paste shapes between photos. Every edit is checked in the store, undone and
-// redone.
+// keys, copy and paste shapes between photos, the context menu. Every edit is checked in the store,
+// undone and redone.
 #include <QAction>
+#include <QMenu>
 #include <QSignalSpy>
 #include <QUndoStack>
 
@@ -182,6 +183,42 @@ class TestCanvasEdit : public QObject {
       QVERIFY(p.y >= 0 && p.y <= 150);
     }
     QCOMPARE(clamped[0].rings[0][1], (proj::Point{200, 20}));
+  }
+
+  void contextMenuOffersTheSameEdits() {
+    Fixture f({{320, 240}});
+    const qint64 photo = f.photos[0];
+    f.addPolygon(photo, f.fuse, {rect(50, 60, 150, 160)});
+    auto doc = ProjectDocument::open(f.dir);
+    AnnotationCanvas canvas;
+    QVERIFY(showAtActualSize(canvas, doc.get(), photo));
+    const auto find = [](QMenu* menu, const QString& text) -> QAction* {
+      for (QAction* a : menu->actions())
+        if (a->text() == text) return a;
+      return nullptr;
+    };
+    // Off every shape: nothing to delete or classify; copying means the whole photo.
+    std::unique_ptr<QMenu> empty(canvas.contextMenuAt(QPointF(250, 200)));
+    QVERIFY(!canvas.selectedAnnotation());
+    QVERIFY(!find(empty.get(), QStringLiteral("Delete shape"))->isEnabled());
+    QVERIFY(find(empty.get(), QStringLiteral("Copy all shapes of the photo")));
+    // On the shape: it is selected; Class > bracket changes its class (one undo step).
+    std::unique_ptr<QMenu> menu(canvas.contextMenuAt(QPointF(100, 100)));
+    QVERIFY(canvas.selectedAnnotation());
+    QMenu* classes = find(menu.get(), QStringLiteral("Class"))->menu();
+    QVERIFY(find(classes, QStringLiteral("fuse"))->isChecked());
+    find(classes, QStringLiteral("bracket"))->trigger();
+    QCOMPARE(doc->annotations(photo).at(0).class_id, f.bracket);
+    find(menu.get(), QStringLiteral("Cut a hole…"))->trigger();
+    QCOMPARE(canvas.tool(), AnnotationCanvas::Tool::Hole);
+    canvas.setTool(AnnotationCanvas::Tool::Select);
+    find(menu.get(), QStringLiteral("Copy shape"))->trigger();
+    QCOMPARE(canvas.clipboardSize(), 1);
+    find(menu.get(), QStringLiteral("Delete shape"))->trigger();
+    QCOMPARE(doc->annotationCount(photo), 0);
+    std::unique_ptr<QMenu> again(canvas.contextMenuAt(QPointF(100, 100)));
+    find(again.get(), QStringLiteral("Paste 1 shape(s)"))->trigger();
+    QCOMPARE(doc->annotations(photo).at(0).class_id, f.bracket);
   }
 
   void pasteWithoutCopyOrPhotoSaysSo() {

@@ -11,8 +11,9 @@
 // Esc cancels. Box tool: drag a rectangle. Hole tool: draw a polygon like the polygon tool; its
 // area is cut out of the selected polygon (or the polygon under its first point).
 // Ctrl+C copies the selected shape (all shapes of the photo when none is selected), Ctrl+V pastes
-// them into the photo shown, moved or clamped into it. Wheel zooms around the cursor; middle drag,
-// or left drag on empty space, pans. GUI thread only.
+// them into the photo shown, moved or clamped into it. A right click opens a menu with the same
+// edits. Wheel zooms around the cursor; middle drag, or left drag on empty space, pans.
+// GUI thread only.
 #include <QGraphicsView>
 
 #include <optional>
@@ -21,6 +22,7 @@
 #include "core/project/types.h"
 
 class QGraphicsPathItem;
+class QMenu;
 template <typename T>
 class QFutureWatcher;
 
@@ -57,6 +59,9 @@ class AnnotationCanvas : public QGraphicsView {
   const ShapeItem* shapeItem(qint64 annotationId) const;
   int draftPointCount() const { return static_cast<int>(m_draft.size()); }
   int clipboardSize() const { return static_cast<int>(m_clipboard.size()); }
+  // The context menu for a right click at `scenePos` (selects the shape there first): copy,
+  // paste, delete, cut a hole, class. The caller owns the menu.
+  QMenu* contextMenuAt(QPointF scenePos);
 
  public Q_SLOTS:
   void zoomToFit();
@@ -83,6 +88,7 @@ class AnnotationCanvas : public QGraphicsView {
   void mouseMoveEvent(QMouseEvent* event) override;
   void mouseReleaseEvent(QMouseEvent* event) override;
   void keyPressEvent(QKeyEvent* event) override;
+  void contextMenuEvent(QContextMenuEvent* event) override;
   void resizeEvent(QResizeEvent* event) override;
 
  private:
