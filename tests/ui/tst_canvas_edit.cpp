@@ -96,13 +96,25 @@ class TestCanvasEdit : public QObject {
     QTest::keyClick(&canvas, Qt::Key_2);  // nothing selected: says so, changes nothing
     QCOMPARE(message.count(), 1);
     QCOMPARE(doc->undoStack()->count(), 0);
+    // A window shortcut on a digit works while nothing is selected, not while a shape is.
+    QAction windowOne(QStringLiteral("one"), &canvas);
+    windowOne.setShortcut(QKeySequence(Qt::Key_1));
+    canvas.addAction(&windowOne);
+    QSignalSpy windowOnePressed(&windowOne, &QAction::triggered);
+    QTest::keyClick(&canvas, Qt::Key_1);
+    QCOMPARE(windowOnePressed.count(), 1);
     QTest::mouseClick(canvas.viewport(), Qt::LeftButton, {}, at(canvas, 100, 100));
     QTest::keyClick(&canvas, Qt::Key_2);
     QCOMPARE(doc->annotations(photo).at(0).class_id, f.bracket);
+    QTest::keyClick(&canvas, Qt::Key_1);
+    QCOMPARE(windowOnePressed.count(), 1);
+    QCOMPARE(doc->annotations(photo).at(0).class_id, f.fuse);
+    QTest::keyClick(&canvas, Qt::Key_2);
+    QCOMPARE(doc->undoStack()->count(), 3);
     QCOMPARE(canvas.shapeItem(doc->annotations(photo).at(0).id)->colour(), QColor("#3cb44b"));
     QTest::keyClick(&canvas, Qt::Key_9);  // there is no ninth class
     QCOMPARE(doc->annotations(photo).at(0).class_id, f.bracket);
-    QCOMPARE(doc->undoStack()->count(), 1);
+    QCOMPARE(doc->undoStack()->count(), 3);
     doc->undoStack()->undo();
     QCOMPARE(doc->annotations(photo).at(0).class_id, f.fuse);
     canvas.assignClassToSelection(f.bracket);  // what the classes panel's "assign" calls

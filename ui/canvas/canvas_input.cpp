@@ -17,7 +17,9 @@ namespace sam3::ui {
 namespace {
 constexpr double kCloseRingPixels = 8.0;  // a click this close to the first point closes the ring
 
-bool isCanvasKey(const QKeyEvent* e) {
+// Keys the focused canvas handles itself; the digits only while a shape is selected, so that a
+// window shortcut on them (picking the class for new shapes, say) still works otherwise.
+bool isCanvasKey(const QKeyEvent* e, bool shapeSelected) {
   if (e->matches(QKeySequence::Copy) || e->matches(QKeySequence::Paste)) return true;
   if (e->modifiers() & ~(Qt::KeypadModifier | Qt::ShiftModifier)) return false;
   switch (e->key()) {
@@ -28,7 +30,7 @@ bool isCanvasKey(const QKeyEvent* e) {
     case Qt::Key_Enter:
       return true;
     default:
-      return e->key() >= Qt::Key_1 && e->key() <= Qt::Key_9 &&
+      return shapeSelected && e->key() >= Qt::Key_1 && e->key() <= Qt::Key_9 &&
              !(e->modifiers() & Qt::ShiftModifier);
   }
 }
@@ -36,7 +38,8 @@ bool isCanvasKey(const QKeyEvent* e) {
 
 bool AnnotationCanvas::event(QEvent* event) {
   // Window shortcuts (an Edit menu's Copy, say) must not take these keys from the focused canvas.
-  if (event->type() == QEvent::ShortcutOverride && isCanvasKey(static_cast<QKeyEvent*>(event))) {
+  if (event->type() == QEvent::ShortcutOverride &&
+      isCanvasKey(static_cast<QKeyEvent*>(event), m_selectedId != 0)) {
     event->accept();
     return true;
   }
