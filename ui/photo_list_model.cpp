@@ -30,6 +30,7 @@ void PhotoListModel::setDocument(ProjectDocument* doc) {
   if (m_doc) {
     connect(m_doc, &ProjectDocument::photosChanged, this, [this] {
       beginResetModel();
+      cacheNames();
       endResetModel();
     });
     connect(m_doc, &ProjectDocument::photoChanged, this, [this](qint64 photoId) {
@@ -38,7 +39,15 @@ void PhotoListModel::setDocument(ProjectDocument* doc) {
     });
     connect(m_doc, &QObject::destroyed, this, [this] { setDocument(nullptr); });
   }
+  cacheNames();
   endResetModel();
+}
+
+void PhotoListModel::cacheNames() {
+  m_names.clear();
+  if (!m_doc) return;
+  m_names.reserve(static_cast<qsizetype>(m_doc->photos().size()));
+  for (const auto& p : m_doc->photos()) m_names << QString::fromStdString(p.original_name);
 }
 
 int PhotoListModel::rowCount(const QModelIndex& parent) const {
@@ -216,11 +225,10 @@ bool PhotoFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& source
 }
 
 bool PhotoFilterModel::lessThan(const QModelIndex& left, const QModelIndex& right) const {
-  const int c =
-      naturalCompare(left.data(Qt::DisplayRole).toString(), right.data(Qt::DisplayRole).toString());
-  if (c != 0) return c < 0;
-  return left.data(PhotoListModel::PhotoIdRole).toLongLong() <
-         right.data(PhotoListModel::PhotoIdRole).toLongLong();
+  // Names come from the model's cache: sorting 10,000 rows makes ~140,000 comparisons.
+  const auto* model = static_cast<const PhotoListModel*>(sourceModel());
+  const int c = naturalCompare(model->nameAt(left.row()), model->nameAt(right.row()));
+  return c != 0 ? c < 0 : left.row() < right.row();  // rows are in id order
 }
 
 int PhotoFilterModel::naturalCompare(const QString& a, const QString& b) {
@@ -255,8 +263,9 @@ bool PhotoFilterModel::matches(int sourceRow) const {
   const QModelIndex i = sourceModel()->index(sourceRow, 0);
   if (m_classPhotos && !m_classPhotos->contains(i.data(PhotoListModel::PhotoIdRole).toLongLong()))
     return false;
-  if (!m_text.isEmpty() &&
-      !i.data(Qt::DisplayRole).toString().contains(m_text, Qt::CaseInsensitive))
+  if (!m_text.isEmpty() && !static_cast<const PhotoListModel*>(sourceModel())
+                                ->nameAt(sourceRow)
+                                .contains(m_text, Qt::CaseInsensitive))
     return false;
   const auto status = static_cast<project::PhotoStatus>(i.data(PhotoListModel::StatusRole).toInt());
   const auto split = static_cast<project::Split>(i.data(PhotoListModel::SplitRole).toInt());

@@ -12,6 +12,7 @@
 
 #include <optional>
 #include <QSet>
+#include <QStringList>
 #include <QSortFilterProxyModel>
 
 namespace sam3::ui {
@@ -33,7 +34,8 @@ class PhotoListModel : public QAbstractListModel {
   QVariant data(const QModelIndex& index, int role) const override;
   int rowOf(qint64 photoId) const;  // -1 when absent
   qint64 photoIdAt(int row) const;
-  QString thumbnailCacheFile(qint64 photoId) const;  // empty without a document
+  const QString& nameAt(int row) const { return m_names[row]; }  // row in range; for sorting
+  QString thumbnailCacheFile(qint64 photoId) const;              // empty without a document
 
   static QString statusText(int status);
   static QString splitText(int split);
@@ -41,6 +43,7 @@ class PhotoListModel : public QAbstractListModel {
 
  private:
   QVariant thumbnail(int row) const;
+  void cacheNames();
   void thumbnailLoaded(quint64 requestId, const QImage& image);
   void thumbnailFailed(quint64 requestId);
 
@@ -51,6 +54,7 @@ class PhotoListModel : public QAbstractListModel {
   mutable QHash<qint64, quint64> m_pendingByPhoto;  // photo id -> request id
   QSet<qint64> m_unreadable;
   mutable QPixmap m_placeholders[2];  // waiting, unreadable
+  QStringList m_names;                // original names by row, made once per reset
 };
 
 // Filters by a name substring (case-insensitive), a category and the photos holding a class, and
