@@ -79,6 +79,103 @@
         <source>Add a class in the Classes panel before drawing.</source>
         <translation>Vor dem Zeichnen im Klassen-Bereich eine Klasse anlegen.</translation>
     </message>
+    <message>
+        <source>Select a polygon, then draw the hole to cut out of it.</source>
+        <translation>Erst ein Polygon auswählen, dann das Loch zeichnen, das herausgeschnitten wird.</translation>
+    </message>
+    <message>
+        <source>Cut hole</source>
+        <translation>Loch ausschneiden</translation>
+    </message>
+    <message>
+        <source>Cut away</source>
+        <translation>Wegschneiden</translation>
+    </message>
+    <message>
+        <source>The hole&apos;s outline crosses itself; draw it again.</source>
+        <translation>Der Umriss des Lochs kreuzt sich selbst; bitte neu zeichnen.</translation>
+    </message>
+    <message>
+        <source>The hole lies outside the selected polygon.</source>
+        <translation>Das Loch liegt außerhalb des ausgewählten Polygons.</translation>
+    </message>
+    <message>
+        <source>The hole covers the whole polygon; delete the polygon instead (Delete).</source>
+        <translation>Das Loch bedeckt das ganze Polygon; stattdessen das Polygon löschen (Entf).</translation>
+    </message>
+    <message>
+        <source>The cut would split the polygon in pieces; nothing was cut.</source>
+        <translation>Der Schnitt würde das Polygon zerteilen; nichts wurde ausgeschnitten.</translation>
+    </message>
+    <message>
+        <source>Move shape</source>
+        <translation>Form verschieben</translation>
+    </message>
+    <message>
+        <source>Resize box</source>
+        <translation>Rechteckgröße ändern</translation>
+    </message>
+    <message>
+        <source>Delete hole</source>
+        <translation>Loch löschen</translation>
+    </message>
+    <message>
+        <source>Select a shape first, then give it a class.</source>
+        <translation>Erst eine Form auswählen, dann ihr eine Klasse geben.</translation>
+    </message>
+    <message>
+        <source>Nothing to copy: this photo has no shapes.</source>
+        <translation>Nichts zu kopieren: Dieses Foto hat keine Formen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n shape(s).</source>
+        <translation>
+            <numerusform>%n Form kopiert.</numerusform>
+            <numerusform>%n Formen kopiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to paste: copy shapes first (Ctrl+C).</source>
+        <translation>Nichts einzufügen: erst Formen kopieren (Strg+C).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Paste %n shape(s)</source>
+        <translation>
+            <numerusform>%n Form einfügen</numerusform>
+            <numerusform>%n Formen einfügen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Pasted %1 shape(s); %2 left out (no class, or outside the photo).</source>
+        <translation>%1 Form(en) eingefügt; %2 ausgelassen (ohne Klasse oder außerhalb des Fotos).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Pasted %n shape(s).</source>
+        <translation>
+            <numerusform>%n Form eingefügt.</numerusform>
+            <numerusform>%n Formen eingefügt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copy shape</source>
+        <translation>Form kopieren</translation>
+    </message>
+    <message>
+        <source>Copy all shapes of the photo</source>
+        <translation>Alle Formen des Fotos kopieren</translation>
+    </message>
+    <message>
+        <source>Delete shape</source>
+        <translation>Form löschen</translation>
+    </message>
+    <message>
+        <source>Cut a hole…</source>
+        <translation>Loch ausschneiden…</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
 </context>
 <context>
     <name>sam3::ui::AnnotationWorkspace</name>
@@ -89,10 +186,6 @@
     <message>
         <source>Edit</source>
         <translation>Bearbeiten</translation>
-    </message>
-    <message>
-        <source>Select and edit shapes: drag vertices, drag an edge to insert one, Delete removes (E)</source>
-        <translation>Formen auswählen und bearbeiten: Eckpunkte ziehen, an einer Kante ziehen fügt einen ein, Entf löscht (E)</translation>
     </message>
     <message>
         <source>Polygon</source>
@@ -133,6 +226,18 @@
     <message>
         <source>Fill opacity of the shapes</source>
         <translation>Deckkraft der Formfüllung</translation>
+    </message>
+    <message>
+        <source>Select and edit shapes: drag vertices, drag an edge to insert one, drag the shape to move it, Delete removes, 1-9 set the class, Ctrl+C / Ctrl+V copy and paste (E)</source>
+        <translation>Formen auswählen und bearbeiten: Eckpunkte ziehen, an einer Kante ziehen fügt einen ein, die Form ziehen verschiebt sie, Entf löscht, 1-9 setzen die Klasse, Strg+C / Strg+V kopieren und einfügen (E)</translation>
+    </message>
+    <message>
+        <source>Hole</source>
+        <translation>Loch</translation>
+    </message>
+    <message>
+        <source>Draw a polygon to cut out of the selected polygon; across its border it cuts a notch (H)</source>
+        <translation>Ein Polygon zeichnen, das aus dem ausgewählten Polygon ausgeschnitten wird; über dessen Rand hinweg schneidet es eine Kerbe (H)</translation>
     </message>
 </context>
 <context>
