@@ -1,9 +1,14 @@
 // What the canvas shows: fit and 1:1 zoom, cursor positions in pixels of the full-resolution
 // photo whatever level of detail is drawn, the photo pyramid (sharp pixels magnified, smoothed
-// when shrunk), shapes in their class colour at the chosen fill opacity, hover and selection.
+// when shrunk), shapes in their class colour at the chosen fill opacity, hover and selection, the
+// canvas tool bar (fill slider, zoom and tool keys).
+#include <QAction>
+#include <QHBoxLayout>
 #include <QSignalSpy>
+#include <QSlider>
 
 #include "tst_canvas_fixture.h"
+#include "ui/annotation_workspace.h"
 #include "ui/canvas/photo_item.h"
 
 using namespace sam3::ui;
@@ -91,6 +96,42 @@ class TestCanvasView : public QObject {
       const int l = small.pixelColor(m + d).lightness();
       QVERIFY2(l > 90 && l < 165, qPrintable(QString::number(l)));
     }
+  }
+
+  void toolbarDrivesTheCanvas() {
+    Fixture f({{2400, 1800}}, checker);
+    auto doc = ProjectDocument::open(f.dir);
+    QWidget host;
+    AnnotationWorkspace ws(&host);
+    auto* layout = new QHBoxLayout(&host);
+    layout->addWidget(ws.canvasPage());
+    host.resize(700, 500);
+    host.show();
+    host.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&host));
+    ws.setDocument(doc.get());
+    AnnotationCanvas* canvas = ws.canvas();
+    canvas->setPhoto(f.photos[0]);
+    QTRY_VERIFY(canvas->isPhotoLoaded());
+    canvas->setFocus();
+    // The fill slider: End takes it to 100 %, Home to 0 %.
+    auto* slider = ws.canvasPage()->findChild<QSlider*>(QStringLiteral("fillOpacity"));
+    QVERIFY(slider);
+    QTest::keyClick(slider, Qt::Key_End);
+    QCOMPARE(canvas->fillOpacity(), 1.0);
+    QTest::keyClick(slider, Qt::Key_Home);
+    QCOMPARE(canvas->fillOpacity(), 0.0);
+    // Ctrl+0 for 1:1, F to fit again, H for the hole tool, E back to editing.
+    canvas->setFocus();
+    QTest::keyClick(canvas, Qt::Key_0, Qt::ControlModifier);
+    QCOMPARE(canvas->zoom(), 1.0);
+    QTest::keyClick(canvas, Qt::Key_F);
+    QVERIFY(canvas->zoom() < 0.3);
+    QTest::keyClick(canvas, Qt::Key_H);
+    QCOMPARE(canvas->tool(), AnnotationCanvas::Tool::Hole);
+    QVERIFY(ws.toolAction(3)->isChecked());
+    QTest::keyClick(canvas, Qt::Key_E);
+    QCOMPARE(canvas->tool(), AnnotationCanvas::Tool::Select);
   }
 
   void classColourFillOpacityHoverAndSelection() {
