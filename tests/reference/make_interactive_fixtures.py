@@ -378,6 +378,11 @@ def main():
     from make_parity_fixtures import max_abs_diffs, write_case
     from official_taps import tap_stats
     from sam3.model.sam1_task_predictor import SAM3InteractiveImagePredictor
+    import sam3.perflib.connected_components as official_cc
+
+    # The stand-ins make `import cc_torch` succeed with a placeholder, so the official module
+    # believes cc_torch is installed; its own fallback (triton on CUDA) is the real code path.
+    official_cc.HAS_CC_TORCH = False
 
     cfg = ref_common.load_model_config(args.model)
     t = cfg["tracker"]
