@@ -6,7 +6,8 @@
 // only the strip that came in). Reports median and p95 per
 // zoom, in wall time and in CPU time of the GUI thread and of all threads (a busy machine
 // inflates CPU time less than wall time).
-// Not run by CTest. Usage: canvas_bench [--steps N] [--view WxH] [--no-shapes]
+// Not run by CTest. Usage: canvas_bench [--steps N] [--view WxH] [--no-shapes] [--grab DIR]
+// (--grab: a PNG of the view at each zoom, to look at).
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QImage>
@@ -141,11 +142,13 @@ int main(int argc, char** argv) {
   QApplication app(argc, argv);
   int steps = 300;
   bool shapes = true;
+  QString grabDir;
   QSize view(1600, 1000);
   const QStringList args = app.arguments();
   shapes = !args.contains(QStringLiteral("--no-shapes"));
   for (int i = 1; i + 1 < args.size(); ++i) {
     if (args[i] == QLatin1String("--steps")) steps = std::max(10, args[i + 1].toInt());
+    if (args[i] == QLatin1String("--grab")) grabDir = args[i + 1];
     if (args[i] == QLatin1String("--view")) {
       const auto wh = args[i + 1].split(QLatin1Char('x'));
       if (wh.size() == 2) view = QSize(wh[0].toInt(), wh[1].toInt());
@@ -173,7 +176,7 @@ int main(int argc, char** argv) {
     QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
   const double pyramidMs = load.nsecsElapsed() / 1e6;
   std::printf("canvas_bench: %dx%d photo, %d polygons, viewport %dx%d, %d pan steps per zoom\n",
-              kPhotoW, kPhotoH, kPolygons, view.width(), view.height(), steps);
+              kPhotoW, kPhotoH, shapes ? kPolygons : 0, view.width(), view.height(), steps);
   std::printf(
       "photo shown after %.0f ms (decode on the loader thread), pyramid (%d levels) after "
       "%.0f ms\n",
@@ -200,6 +203,9 @@ int main(int argc, char** argv) {
                   full ? "full" : "scrolled", wall.median, wall.p95, cpu.median, cpu.p95,
                   all.median);
     }
+    if (!grabDir.isEmpty())
+      canvas.viewport()->grab().save(QStringLiteral("%1/canvas_bench_%2.png")
+                                         .arg(grabDir, QString::number(canvas.zoom(), 'f', 2)));
   }
   return 0;
 }
