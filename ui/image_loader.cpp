@@ -12,8 +12,28 @@
 
 namespace sam3::ui {
 
-ImageWorker::ImageWorker(std::shared_ptr<std::atomic<quint64>> skipUpTo)
-    : m_skipUpTo(std::move(skipUpTo)) {}
+std::vector<quint64> ThumbnailQueue::push(ThumbnailJob job) {
+  std::lock_guard lock(m_mutex);
+  m_jobs.push_back(std::move(job));
+  std::vector<quint64> dropped;
+  while (m_jobs.size() > m_capacity) {
+    dropped.push_back(m_jobs.front().id);
+    m_jobs.pop_front();
+  }
+  return dropped;
+}
+
+std::optional<ThumbnailJob> ThumbnailQueue::takeNewest() {
+  std::lock_guard lock(m_mutex);
+  if (m_jobs.empty()) return std::nullopt;
+  ThumbnailJob job = std::move(m_jobs.back());
+  m_jobs.pop_back();
+  return job;
+}
+
+ImageWorker::ImageWorker(std::shared_ptr<std::atomic<quint64>> skipUpTo,
+                         std::shared_ptr<ThumbnailQueue> thumbnails)
+    : m_skipUpTo(std::move(skipUpTo)), m_thumbnails(std::move(thumbnails)) {}
 
 void ImageWorker::load(quint64 id, const QString& path, int maxSide) {
   if (id <= m_skipUpTo->load()) return;
@@ -25,9 +45,16 @@ void ImageWorker::load(quint64 id, const QString& path, int maxSide) {
     Q_EMIT loaded(id, image);
 }
 
-void ImageWorker::loadThumbnail(quint64 id, const QString& path, const QString& cacheFile,
-                                QSize expected, int maxSide) {
-  if (id <= m_skipUpTo->load()) return;
+void ImageWorker::loadNextThumbnail() {
+  // One call per request; calls for requests pushed out of the queue find nothing left.
+  if (auto job = m_thumbnails->takeNewest(); job && job->id > m_skipUpTo->load())
+    loadThumbnail(*job);
+}
+
+void ImageWorker::loadThumbnail(const ThumbnailJob& job) {
+  const quint64 id = job.id;
+  const QString& cacheFile = job.cacheFile;
+  const QSize expected = job.expected;
   if (!cacheFile.isEmpty() && QFileInfo::exists(cacheFile)) {
     QImage cached;
     // A file that does not decode to the expected size is corrupt or stale: made again below.
@@ -37,7 +64,7 @@ void ImageWorker::loadThumbnail(quint64 id, const QString& path, const QString& 
     }
   }
   QString error;
-  const QImage image = ImageLoader::decode(path, maxSide, &error);
+  const QImage image = ImageLoader::decode(job.path, job.maxSide, &error);
   if (image.isNull()) {
     Q_EMIT failed(id, error);
     return;
@@ -53,12 +80,14 @@ void ImageWorker::loadThumbnail(quint64 id, const QString& path, const QString& 
 }
 
 ImageLoader::ImageLoader(QObject* parent)
-    : QObject(parent), m_skipUpTo(std::make_shared<std::atomic<quint64>>(0)) {
-  auto* worker = new ImageWorker(m_skipUpTo);
+    : QObject(parent),
+      m_skipUpTo(std::make_shared<std::atomic<quint64>>(0)),
+      m_thumbnails(std::make_shared<ThumbnailQueue>(kThumbnailQueue)) {
+  auto* worker = new ImageWorker(m_skipUpTo, m_thumbnails);
   worker->moveToThread(&m_thread);
   connect(&m_thread, &QThread::finished, worker, &QObject::deleteLater);
   connect(this, &ImageLoader::requested, worker, &ImageWorker::load, Qt::QueuedConnection);
-  connect(this, &ImageLoader::thumbnailRequested, worker, &ImageWorker::loadThumbnail,
+  connect(this, &ImageLoader::thumbnailQueued, worker, &ImageWorker::loadNextThumbnail,
           Qt::QueuedConnection);
   connect(worker, &ImageWorker::loaded, this, &ImageLoader::loaded, Qt::QueuedConnection);
   connect(worker, &ImageWorker::failed, this, &ImageLoader::failed, Qt::QueuedConnection);
@@ -81,7 +110,9 @@ quint64 ImageLoader::request(const QString& path, int maxSide) {
 quint64 ImageLoader::requestThumbnail(const QString& path, const QString& cacheFile, QSize expected,
                                       int maxSide) {
   const quint64 id = m_nextId++;
-  Q_EMIT thumbnailRequested(id, path, cacheFile, expected, maxSide);
+  for (const quint64 dropped : m_thumbnails->push({id, path, cacheFile, expected, maxSide}))
+    Q_EMIT thumbnailDropped(dropped);
+  Q_EMIT thumbnailQueued();
   return id;
 }
 

@@ -7,36 +7,69 @@
 // requestThumbnail() first reads a cached thumbnail file and uses it when it decodes to the
 // expected size; otherwise (missing, corrupt, stale) it decodes the photo and rewrites the cache
 // file atomically. A cache that cannot be written only costs speed (a warning is logged).
+// Thumbnails are taken newest first from a bounded queue (a list scrolled past 10,000 rows asks
+// for the rows now in view before the ones it left); a request pushed out of a full queue is
+// reported as thumbnailDropped(id) and may simply be asked again.
 #include <QImage>
 #include <QObject>
 #include <QThread>
 
 #include <atomic>
+#include <deque>
 #include <memory>
+#include <mutex>
+#include <optional>
+#include <vector>
 
 namespace sam3::ui {
+
+struct ThumbnailJob {
+  quint64 id = 0;
+  QString path;
+  QString cacheFile;
+  QSize expected;
+  int maxSide = 0;
+};
+
+// Shared by the loader (GUI thread) and its worker; thread-safe.
+class ThumbnailQueue {
+ public:
+  explicit ThumbnailQueue(std::size_t capacity) : m_capacity(capacity) {}
+  std::vector<quint64> push(ThumbnailJob job);  // the ids pushed out (the oldest ones)
+  std::optional<ThumbnailJob> takeNewest();
+
+ private:
+  std::mutex m_mutex;
+  std::deque<ThumbnailJob> m_jobs;
+  std::size_t m_capacity;
+};
 
 class ImageWorker : public QObject {
   Q_OBJECT
  public:
-  explicit ImageWorker(std::shared_ptr<std::atomic<quint64>> skipUpTo);
+  ImageWorker(std::shared_ptr<std::atomic<quint64>> skipUpTo,
+              std::shared_ptr<ThumbnailQueue> thumbnails);
 
  public Q_SLOTS:
   void load(quint64 id, const QString& path, int maxSide);
-  void loadThumbnail(quint64 id, const QString& path, const QString& cacheFile, QSize expected,
-                     int maxSide);
+  void loadNextThumbnail();  // the newest queued thumbnail, if any
 
  Q_SIGNALS:
   void loaded(quint64 id, const QImage& image);
   void failed(quint64 id, const QString& message);
 
  private:
+  void loadThumbnail(const ThumbnailJob& job);
+
   std::shared_ptr<std::atomic<quint64>> m_skipUpTo;
+  std::shared_ptr<ThumbnailQueue> m_thumbnails;
 };
 
 class ImageLoader : public QObject {
   Q_OBJECT
  public:
+  static constexpr std::size_t kThumbnailQueue = 128;  // a few screens of rows
+
   explicit ImageLoader(QObject* parent = nullptr);
   ~ImageLoader() override;  // drops queued work, stops and joins the thread
 
@@ -55,12 +88,13 @@ class ImageLoader : public QObject {
   void loaded(quint64 id, const QImage& image);
   void failed(quint64 id, const QString& message);
   void requested(quint64 id, const QString& path, int maxSide);  // to the worker, queued
-  void thumbnailRequested(quint64 id, const QString& path, const QString& cacheFile, QSize expected,
-                          int maxSide);  // to the worker, queued
+  void thumbnailDropped(quint64 id);                             // pushed out of the queue unread
+  void thumbnailQueued();                                        // to the worker, queued
 
  private:
   QThread m_thread;
   std::shared_ptr<std::atomic<quint64>> m_skipUpTo;
+  std::shared_ptr<ThumbnailQueue> m_thumbnails;
   quint64 m_nextId = 1;
 };
 

@@ -14,6 +14,13 @@ PhotoListModel::PhotoListModel(QObject* parent)
   connect(m_loader, &ImageLoader::loaded, this, &PhotoListModel::thumbnailLoaded);
   connect(m_loader, &ImageLoader::failed, this,
           [this](quint64 id, const QString&) { thumbnailFailed(id); });
+  // Pushed out of the loader's queue by newer rows: asked again when the row is painted again.
+  connect(m_loader, &ImageLoader::thumbnailDropped, this, [this](quint64 id) {
+    if (const auto it = m_pending.find(id); it != m_pending.end()) {
+      m_pendingByPhoto.remove(it.value());
+      m_pending.erase(it);
+    }
+  });
 }
 
 PhotoListModel::~PhotoListModel() = default;
@@ -69,6 +76,11 @@ QString PhotoListModel::thumbnailCacheFile(qint64 photoId) const {
   const project::Photo& p = m_doc->photos()[static_cast<std::size_t>(row)];
   return QString::fromStdString((m_doc->store().cache_dir() / "thumbnails").string()) +
          QStringLiteral("/%1-%2.png").arg(QString::fromStdString(p.sha256)).arg(kThumbnailSide);
+}
+
+bool PhotoListModel::hasThumbnail(int row) const {
+  const qint64 id = photoIdAt(row);
+  return id != 0 && m_thumbnails.contains(id);
 }
 
 qint64 PhotoListModel::photoIdAt(int row) const {

@@ -36,6 +36,7 @@ class PhotoListModel : public QAbstractListModel {
   qint64 photoIdAt(int row) const;
   const QString& nameAt(int row) const { return m_names[row]; }  // row in range; for sorting
   QString thumbnailCacheFile(qint64 photoId) const;              // empty without a document
+  bool hasThumbnail(int row) const;                              // decoded and held in memory
 
   static QString statusText(int status);
   static QString splitText(int split);

@@ -327,6 +327,40 @@ class TestPhotoPanel : public QObject {
                                              QStringLiteral("100000000000000000000000")) < 0);
   }
 
+  void thumbnailQueueServesTheNewestAndDropsTheOldest() {
+    ThumbnailQueue queue(3);
+    for (quint64 id = 1; id <= 3; ++id) QVERIFY(queue.push({id, {}, {}, {}, 0}).empty());
+    QCOMPARE(queue.push({4, {}, {}, {}, 0}), std::vector<quint64>{1});
+    QCOMPARE(queue.push({5, {}, {}, {}, 0}), std::vector<quint64>{2});
+    QCOMPARE(queue.takeNewest()->id, quint64{5});
+    QCOMPARE(queue.takeNewest()->id, quint64{4});
+    QCOMPARE(queue.takeNewest()->id, quint64{3});
+    QVERIFY(!queue.takeNewest());
+
+    // Through the loader: every request ends loaded or dropped, exactly once, and only requests
+    // older than the queue's last kThumbnailQueue are ever dropped.
+    const QString dir = newProject({"q.png"});
+    auto doc = ProjectDocument::open(dir);
+    const QString photo = doc->photoPath(doc->photos()[0]);
+    ImageLoader loader;
+    QSignalSpy loaded(&loader, &ImageLoader::loaded);
+    QSignalSpy dropped(&loader, &ImageLoader::thumbnailDropped);
+    constexpr int kRequests = 200;
+    for (int i = 0; i < kRequests; ++i)
+      loader.requestThumbnail(photo, {}, QSize(64, 48), PhotoListModel::kThumbnailSide);
+    QTRY_COMPARE(loaded.count() + dropped.count(), kRequests);
+    QSet<quint64> seen;
+    for (const auto& args : loaded) seen.insert(args.at(0).toULongLong());
+    for (const auto& args : dropped) {
+      const quint64 id = args.at(0).toULongLong();
+      QVERIFY(!seen.contains(id));
+      seen.insert(id);
+      QVERIFY(id <= kRequests - ImageLoader::kThumbnailQueue);
+    }
+    QCOMPARE(seen.size(), kRequests);
+    QCOMPARE(qvariant_cast<QImage>(loaded.at(0).at(1)).size(), QSize(64, 48));
+  }
+
   void thumbnailsAreCachedOnDiskAndRemadeWhenBroken() {
     const QString dir = newProject({"wide.png"});
     auto doc = ProjectDocument::open(dir);
