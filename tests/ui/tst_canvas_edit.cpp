@@ -49,6 +49,23 @@ class TestCanvasEdit : public QObject {
     QCOMPARE(doc->annotations(photo).at(0).rings[0], rect(50, 60, 150, 160));
     doc->undoStack()->redo();
     QCOMPARE(doc->annotations(photo).at(0).rings[0], rect(80, 80, 180, 180));
+    // Esc during a drag puts the shape back and stores nothing.
+    const int depth = doc->undoStack()->index();
+    QTest::mousePress(vp, Qt::LeftButton, {}, at(canvas, 100, 100));
+    QTest::mouseMove(vp, at(canvas, 120, 110));
+    QTest::mouseMove(vp, at(canvas, 140, 120));
+    QTest::keyClick(&canvas, Qt::Key_Escape);
+    QTest::mouseRelease(vp, Qt::LeftButton, {}, at(canvas, 140, 120));
+    QCOMPARE(doc->undoStack()->index(), depth);
+    QCOMPARE(doc->annotations(photo).at(0).rings[0], rect(80, 80, 180, 180));
+    QVERIFY(canvas.selectedAnnotation());
+    // Arrow keys nudge the selection: one pixel, ten with Shift; each an undo step.
+    QTest::keyClick(&canvas, Qt::Key_Right);
+    QTest::keyClick(&canvas, Qt::Key_Up, Qt::ShiftModifier);
+    QCOMPARE(doc->annotations(photo).at(0).rings[0], rect(81, 70, 181, 170));
+    QCOMPARE(doc->undoStack()->index(), depth + 2);
+    doc->undoStack()->undo();
+    QCOMPARE(doc->annotations(photo).at(0).rings[0], rect(81, 80, 181, 180));
   }
 
   void boxCornerResizesAndDeleteRemovesTheShape() {

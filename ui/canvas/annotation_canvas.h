@@ -5,8 +5,9 @@
 // tools edit them through the ProjectDocument only (every edit is one undo step written to the
 // store at once), and the view redraws from the store when the document says they changed.
 // Select tool: click selects; drag a vertex (or a box corner) moves it, drag an edge inserts a
-// vertex, drag the body moves the shape; Delete removes the clicked vertex (a hole that would drop
-// below three points goes whole), else the shape; 1..9 give the selected shape the n-th class.
+// vertex, drag the body moves the shape (Esc during a drag cancels it), arrow keys nudge it by a
+// pixel (Shift: ten); Delete removes the clicked vertex (a hole that would drop below three points
+// goes whole), else the shape; 1..9 give the selected shape the n-th class.
 // Polygon tool: click points, close on the first point or Enter, Backspace drops the last point,
 // Esc cancels. Box tool: drag a rectangle. Hole tool: draw a polygon like the polygon tool; its
 // area is cut out of the selected polygon (or the polygon under its first point).
@@ -114,6 +115,7 @@ class AnnotationCanvas : public QGraphicsView {
   void pressSelect(QPointF pos);
   void pressDraw(QPointF pos);
   bool releaseDrag(QPointF pos);
+  bool cancelDrag();  // Esc while dragging: the shape goes back, nothing is stored
   void updateDraft(QPointF cursor);
   void cancelDraft();
   void updateHoverCursor(QPointF pos);

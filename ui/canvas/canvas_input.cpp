@@ -214,7 +214,27 @@ void AnnotationCanvas::keyPressEvent(QKeyEvent* event) {
       break;
     case Qt::Key_Escape:
       if (!m_draft.empty()) return cancelDraft();
+      if (cancelDrag()) return;
       return selectAnnotation(0);
+    case Qt::Key_Left:
+    case Qt::Key_Right:
+    case Qt::Key_Up:
+    case Qt::Key_Down:
+      if (m_tool == Tool::Select && selectedItem() && !m_draggingShape && !m_draggingVertex) {
+        // Nudge the selection one photo pixel (ten with Shift); without one, the keys scroll.
+        const double step = event->modifiers() & Qt::ShiftModifier ? 10.0 : 1.0;
+        const QPointF by(event->key() == Qt::Key_Left    ? -step
+                         : event->key() == Qt::Key_Right ? step
+                                                         : 0,
+                         event->key() == Qt::Key_Up     ? -step
+                         : event->key() == Qt::Key_Down ? step
+                                                        : 0);
+        const QPointF allowed = shape_geometry::clampShift(
+            shape_geometry::bounds(selectedItem()->annotation()), by, QSizeF(m_photoSize));
+        if (!allowed.isNull()) commitShapeMove(allowed);
+        return;
+      }
+      break;
     case Qt::Key_Backspace:
       if (drawing && !m_draft.empty()) {
         m_draft.pop_back();
@@ -233,6 +253,16 @@ void AnnotationCanvas::keyPressEvent(QKeyEvent* event) {
       break;
   }
   QGraphicsView::keyPressEvent(event);
+}
+
+bool AnnotationCanvas::cancelDrag() {
+  ShapeItem* item = selectedItem();
+  if (!item || !(m_draggingShape || m_draggingVertex)) return false;
+  m_draggingShape = m_draggingVertex = false;
+  item->clearPreview();
+  item->setPos(0, 0);
+  restoreCursor();
+  return true;
 }
 
 void AnnotationCanvas::updateDraft(QPointF cursor) {
