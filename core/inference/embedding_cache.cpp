@@ -131,6 +131,12 @@ bool EmbeddingCache::store(const EmbeddingKey& key, const weights::NamedTensors&
   meta["checksum"] = hex64(checksum(cpu));
   const auto file = entry_path(key);
   weights::write_safetensors(file, cpu, meta);
+  if (std::filesystem::file_size(file) > max_bytes_) {  // the header tipped it over
+    discard(key);
+    log::warning("embedding cache entry " + file.string() + " exceeds the cache limit of " +
+                 std::to_string(max_bytes_) + " bytes; not cached");
+    return false;
+  }
   evict(file);
   return true;
 }

@@ -125,11 +125,14 @@ bool plan_tracker_key(const KeyShape& ks, const std::map<std::string, int>& hidd
            i});
     return true;
   }
-  for (const auto& rule : kTrackerRules) {
-    const std::regex re(rule.hf);
+  static const std::vector<std::pair<std::regex, std::string>> compiled = [] {
+    std::vector<std::pair<std::regex, std::string>> out;
+    for (const auto& rule : kTrackerRules) out.emplace_back(std::regex(rule.hf), rule.ours);
+    return out;
+  }();
+  for (const auto& [re, ours] : compiled) {
     if (!std::regex_match(ks.key, re)) continue;
-    plan.tensors.push_back(
-        {std::regex_replace(ks.key, re, rule.ours), {ks.key}, MapOp::Copy, ks.shape});
+    plan.tensors.push_back({std::regex_replace(ks.key, re, ours), {ks.key}, MapOp::Copy, ks.shape});
     return true;
   }
   return false;

@@ -1,0 +1,135 @@
+// Latency of one click of instance interactivity on this machine's CPU, with a cached image
+// embedding: the prompt encoder + mask decoder ("decoder"), and the whole predict() of the model
+// (decoder, hole filling, bilinear resize to the photo), for sam3-tiny and full-size sam3 heads
+// (random weights: timing does not depend on the values; the full-size run builds only the tracker
+// heads and feeds embeddings of the real shapes, since a click never runs the ViT). Also times the
+// embedding cache: storing and loading one photo's embedding (full size: 21 MB).
+// Usage: bench_interactive [--clicks N] [--threads T] [--photo WxH]
+// Prints one JSON object per measurement (milliseconds: median, min, max over N clicks).
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "core/inference/embedding_cache.h"
+#include "core/model/model_config.h"
+#include "core/model/sam1_task_predictor.h"
+#include "core/util/fs_util.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using namespace sam3::model;
+
+struct Stats {
+  double median, min, max;
+};
+
+template <typename F>
+Stats time_ms(int n, F&& f) {
+  f();  // warm-up
+  std::vector<double> ms;
+  for (int i = 0; i < n; ++i) {
+    const auto t0 = Clock::now();
+    f();
+    ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+  }
+  std::sort(ms.begin(), ms.end());
+  return {ms[ms.size() / 2], ms.front(), ms.back()};
+}
+
+void report(const std::string& model, const std::string& what, const Stats& s, int n,
+            const std::string& extra = "") {
+  std::printf(
+      "{\"model\": \"%s\", \"what\": \"%s\", \"median_ms\": %.2f, \"min_ms\": %.2f, "
+      "\"max_ms\": %.2f, \"runs\": %d, \"threads\": %d%s}\n",
+      model.c_str(), what.c_str(), s.median, s.min, s.max, n, torch::get_num_threads(),
+      extra.c_str());
+  std::fflush(stdout);
+}
+
+InstFeatures random_features(const ModelConfig& c) {
+  const int64_t d = c.d_model(), g = c.feature_size();
+  return {torch::randn({1, d, g, g}), torch::randn({1, d / 8, 4 * g, 4 * g}),
+          torch::randn({1, d / 4, 2 * g, 2 * g})};
+}
+
+void bench(const std::string& name, int clicks, int photo_w, int photo_h) {
+  const auto config = model_config_by_name(name);
+  Sam3TrackerBase tracker(config);
+  torch::manual_seed(0);
+  tracker->eval();
+  const auto f = random_features(config);
+  torch::NoGradGuard no_grad;
+  auto& pe = *tracker->sam_prompt_encoder;
+  const float s = static_cast<float>(config.image_size);
+  const auto coords = torch::tensor({0.4f * s, 0.3f * s}).view({1, 1, 2});
+  const auto labels = torch::tensor({1}, torch::kInt).view({1, 1});
+  const auto decoder = [&] {
+    auto [sparse, dense] = pe.forward(coords, labels, {});
+    return tracker->sam_mask_decoder->forward(f.image_embed, pe.get_dense_pe(), sparse, dense, true,
+                                              false, {f.high_res_s0, f.high_res_s1});
+  };
+  report(name, "decoder (prompt encoder + mask decoder, 3 masks)", time_ms(clicks, decoder),
+         clicks);
+  MaskPostprocess post{config.tracker.mask_threshold, config.tracker.max_hole_area,
+                       config.tracker.max_sprinkle_area};
+  const auto low = decoder().masks;
+  const std::string photo =
+      ", \"photo\": \"" + std::to_string(photo_w) + "x" + std::to_string(photo_h) + "\"";
+  report(name, "postprocess (hole filling + resize to the photo, 3 masks)",
+         time_ms(clicks, [&] { return postprocess_masks(low, photo_h, photo_w, post); }), clicks,
+         photo);
+  report(
+      name, "click total (decoder + postprocess + threshold)",
+      time_ms(clicks,
+              [&] {
+                auto out = decoder();
+                return (postprocess_masks(out.masks, photo_h, photo_w, post) > 0).to(torch::kUInt8);
+              }),
+      clicks, photo);
+
+  const auto dir = std::filesystem::temp_directory_path() / "sam3_bench_interactive_cache";
+  sam3::remove_tree(dir);
+  sam3::EmbeddingCache cache(dir, 1ull << 30);
+  const sam3::weights::NamedTensors tensors{{"image_embed", f.image_embed},
+                                            {"high_res_s0", f.high_res_s0},
+                                            {"high_res_s1", f.high_res_s1}};
+  sam3::EmbeddingLayout layout;
+  for (const auto& [k, t] : tensors) layout[k] = t.sizes().vec();
+  const int n = std::max(3, clicks / 4);
+  report(name, "embedding cache store",
+         time_ms(n,
+                 [&] {
+                   cache.store({"photo", "m"}, tensors);
+                 }),
+         n, ", \"bytes\": " + std::to_string(cache.total_bytes()));
+  report(name, "embedding cache load (hit)",
+         time_ms(n,
+                 [&] {
+                   return cache.load({"photo", "m"}, layout);
+                 }),
+         n);
+  sam3::remove_tree(dir);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int clicks = 20, threads = 0, w = 1920, h = 1080;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    if (!std::strcmp(argv[i], "--clicks"))
+      clicks = std::stoi(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--threads"))
+      threads = std::stoi(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--photo"))
+      std::sscanf(argv[i + 1], "%dx%d", &w, &h);
+  }
+  if (threads > 0) torch::set_num_threads(threads);
+  for (const char* name : {"sam3-tiny", "sam3"}) bench(name, clicks, w, h);
+  return 0;
+}
