@@ -163,8 +163,16 @@ void ClassesPanel::addClass() {
   c.name = name.toStdString();
   c.color = palette[m_doc->classes().size() % std::size(palette)];
   if (!m_doc->addClass(c)) return;
-  setCurrentClassId(m_doc->classes().back().id);
-  m_table->editItem(m_table->item(m_table->currentRow(), NameColumn));
+  // Queued behind the rebuild that the new class triggers, so that the editor survives it.
+  const qint64 id = m_doc->classes().back().id;
+  QMetaObject::invokeMethod(
+      this,
+      [this, id] {
+        setCurrentClassId(id);
+        if (currentClassId() == id)
+          m_table->editItem(m_table->item(m_table->currentRow(), NameColumn));
+      },
+      Qt::QueuedConnection);
 }
 
 void ClassesPanel::chooseColour() {

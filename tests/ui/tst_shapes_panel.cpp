@@ -280,6 +280,22 @@ class TestShapesPanel : public QObject {
     QTest::mouseClick(del, Qt::LeftButton);
     QCOMPARE(asked, QStringLiteral("Delete the class “spare”? No shape uses it."));
     QVERIFY(!proj::Project::open(m_dir.toStdString()).class_by_name("spare"));
+    // Add: a new class with a free name, its name open for typing in place.
+    panel.activateWindow();  // back from the message box
+    QVERIFY(QTest::qWaitForWindowActive(&panel));
+    QTest::mouseClick(panel.findChild<QPushButton*>(QStringLiteral("addClass")), Qt::LeftButton);
+    QTRY_VERIFY(qobject_cast<QLineEdit*>(QApplication::focusWidget()));
+    auto* nameEditor = qobject_cast<QLineEdit*>(QApplication::focusWidget());
+    QVERIFY(table->isAncestorOf(nameEditor));
+    nameEditor->selectAll();
+    QTest::keyClicks(nameEditor, QStringLiteral("insulator"));
+    QTest::keyClick(nameEditor, Qt::Key_Return);
+    QTRY_VERIFY(proj::Project::open(m_dir.toStdString()).class_by_name("insulator").has_value());
+    QTRY_COMPARE(table->rowCount(), 3);
+    doc->undoStack()->undo();  // the name
+    doc->undoStack()->undo();  // the class
+    QVERIFY(!proj::Project::open(m_dir.toStdString()).class_by_name("insulator"));
+    QTRY_COMPARE(table->rowCount(), 2);
   }
 
   // SAM3_SCREENSHOT_SOURCE: a dataset (a Roboflow export, ...) to look at the panels with real
