@@ -2,6 +2,7 @@
 
 #include <QFutureWatcher>
 #include <QGraphicsPathItem>
+#include <QPainter>
 #include <QPromise>
 #include <QResizeEvent>
 #include <QThreadPool>
@@ -266,6 +267,14 @@ std::optional<AnnotationCanvas::VertexHit> AnnotationCanvas::vertexAt(const Shap
 QPointF AnnotationCanvas::clampToPhoto(QPointF p) const {
   return {std::clamp(p.x(), 0.0, static_cast<double>(m_photoSize.width())),
           std::clamp(p.y(), 0.0, static_cast<double>(m_photoSize.height()))};
+}
+
+void AnnotationCanvas::drawBackground(QPainter* painter, const QRectF& rect) {
+  if (!m_loaded || m_photo->photoSize().isEmpty())
+    return QGraphicsView::drawBackground(painter, rect);
+  const QRegion outside =
+      QRegion(rect.toAlignedRect()) - QRegion(QRect(QPoint(0, 0), m_photo->photoSize()));
+  for (const QRect& r : outside) painter->fillRect(r, backgroundBrush());
 }
 
 void AnnotationCanvas::resizeEvent(QResizeEvent* event) {

@@ -91,6 +91,8 @@ class AnnotationCanvas : public QGraphicsView {
   void keyPressEvent(QKeyEvent* event) override;
   void contextMenuEvent(QContextMenuEvent* event) override;
   void resizeEvent(QResizeEvent* event) override;
+  // The background only where the photo does not cover it: one full-view fill less per frame.
+  void drawBackground(QPainter* painter, const QRectF& rect) override;
 
  private:
   struct VertexHit {
