@@ -155,6 +155,12 @@ PhotoBrowser::PhotoBrowser(QWidget* parent)
   connect(m_filter, &QAbstractItemModel::modelReset, this, &PhotoBrowser::updateCount);
   connect(m_filter, &QAbstractItemModel::layoutChanged, this, &PhotoBrowser::updateCount);
 
+  buildActions();
+  rebuildClasses();
+  retranslate();
+}
+
+void PhotoBrowser::buildActions() {
   auto* nextAction = new QAction(this);
   nextAction->setObjectName(QStringLiteral("nextPhoto"));
   nextAction->setShortcut(QKeySequence(Qt::Key_D));
@@ -166,8 +172,6 @@ PhotoBrowser::PhotoBrowser(QWidget* parent)
   previousAction->setShortcutContext(Qt::WindowShortcut);
   connect(previousAction, &QAction::triggered, this, &PhotoBrowser::previous);
   addActions({nextAction, previousAction});
-  rebuildClasses();
-  retranslate();
 }
 
 void PhotoBrowser::setDocument(ProjectDocument* doc) {

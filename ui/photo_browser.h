@@ -40,6 +40,7 @@ class PhotoBrowser : public QWidget {
   void changeEvent(QEvent* event) override;
 
  private:
+  void buildActions();  // D / A
   void step(int delta);
   void retranslate();
   void rebuildClasses();
