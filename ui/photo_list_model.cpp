@@ -52,9 +52,14 @@ void PhotoListModel::setDocument(ProjectDocument* doc) {
 
 void PhotoListModel::cacheNames() {
   m_names.clear();
+  m_sortKeys.clear();
   if (!m_doc) return;
   m_names.reserve(static_cast<qsizetype>(m_doc->photos().size()));
-  for (const auto& p : m_doc->photos()) m_names << QString::fromStdString(p.original_name);
+  m_sortKeys.reserve(m_names.capacity());
+  for (const auto& p : m_doc->photos()) {
+    m_names << QString::fromStdString(p.original_name);
+    m_sortKeys << PhotoFilterModel::naturalSortKey(m_names.back());
+  }
 }
 
 int PhotoListModel::rowCount(const QModelIndex& parent) const {
@@ -239,8 +244,27 @@ bool PhotoFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& source
 bool PhotoFilterModel::lessThan(const QModelIndex& left, const QModelIndex& right) const {
   // Names come from the model's cache: sorting 10,000 rows makes ~140,000 comparisons.
   const auto* model = static_cast<const PhotoListModel*>(sourceModel());
-  const int c = naturalCompare(model->nameAt(left.row()), model->nameAt(right.row()));
+  const int c = model->sortKeyAt(left.row()).compare(model->sortKeyAt(right.row()));
   return c != 0 ? c < 0 : left.row() < right.row();  // rows are in id order
+}
+
+QString PhotoFilterModel::naturalSortKey(const QString& name) {
+  constexpr qsizetype kWidth = 20;  // digit runs right-aligned to this width
+  QString key;
+  key.reserve(name.size() + kWidth);
+  for (qsizetype i = 0; i < name.size();) {
+    if (!name[i].isDigit()) {
+      key += name[i++].toCaseFolded();
+      continue;
+    }
+    qsizetype end = i;
+    while (end < name.size() && name[end].isDigit()) ++end;
+    while (i + 1 < end && name[i] == QLatin1Char('0')) ++i;  // leading zeros do not count
+    if (end - i < kWidth) key += QString(kWidth - (end - i), QLatin1Char('0'));
+    key += QStringView(name).mid(i, end - i);
+    i = end;
+  }
+  return key;
 }
 
 int PhotoFilterModel::naturalCompare(const QString& a, const QString& b) {

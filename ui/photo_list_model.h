@@ -34,9 +34,10 @@ class PhotoListModel : public QAbstractListModel {
   QVariant data(const QModelIndex& index, int role) const override;
   int rowOf(qint64 photoId) const;  // -1 when absent
   qint64 photoIdAt(int row) const;
-  const QString& nameAt(int row) const { return m_names[row]; }  // row in range; for sorting
-  QString thumbnailCacheFile(qint64 photoId) const;              // empty without a document
-  bool hasThumbnail(int row) const;                              // decoded and held in memory
+  const QString& nameAt(int row) const { return m_names[row]; }        // row in range
+  const QString& sortKeyAt(int row) const { return m_sortKeys[row]; }  // naturalSortKey(name)
+  QString thumbnailCacheFile(qint64 photoId) const;                    // empty without a document
+  bool hasThumbnail(int row) const;                                    // decoded and held in memory
 
   static QString statusText(int status);
   static QString splitText(int split);
@@ -55,7 +56,8 @@ class PhotoListModel : public QAbstractListModel {
   mutable QHash<qint64, quint64> m_pendingByPhoto;  // photo id -> request id
   QSet<qint64> m_unreadable;
   mutable QPixmap m_placeholders[2];  // waiting, unreadable
-  QStringList m_names;                // original names by row, made once per reset
+  QStringList m_names;
+  QStringList m_sortKeys;  // original names by row, made once per reset
 };
 
 // Filters by a name substring (case-insensitive), a category and the photos holding a class, and
@@ -81,6 +83,8 @@ class PhotoFilterModel : public QSortFilterProxyModel {
  public:
   // < 0, 0, > 0 as `a` sorts before, with or after `b`: case-insensitive, digit runs by value.
   static int naturalCompare(const QString& a, const QString& b);
+  // A key whose plain comparison orders like naturalCompare (digit runs up to 20 digits).
+  static QString naturalSortKey(const QString& name);
 
  private:
   QString m_text;

@@ -325,6 +325,19 @@ class TestPhotoPanel : public QObject {
     QVERIFY(PhotoFilterModel::naturalCompare(QStringLiteral("a"), QStringLiteral("ab")) < 0);
     QVERIFY(PhotoFilterModel::naturalCompare(QStringLiteral("99999999999999999999999"),
                                              QStringLiteral("100000000000000000000000")) < 0);
+    // The sort key (what the list sorts by) agrees with the comparison.
+    const QStringList names{
+        QStringLiteral("img_10.png"),   QStringLiteral("img_9.png"), QStringLiteral("IMG_2.png"),
+        QStringLiteral("img_009b.png"), QStringLiteral("img_9.jpg"), QStringLiteral("a1"),
+        QStringLiteral("ab"),           QStringLiteral("A7"),        QStringLiteral("a007")};
+    for (const QString& a : names)
+      for (const QString& b : names) {
+        const int byKey =
+            PhotoFilterModel::naturalSortKey(a).compare(PhotoFilterModel::naturalSortKey(b));
+        const int direct = PhotoFilterModel::naturalCompare(a, b);
+        QVERIFY2((byKey < 0) == (direct < 0) && (byKey > 0) == (direct > 0),
+                 qPrintable(a + QStringLiteral(" vs ") + b));
+      }
   }
 
   void thumbnailQueueServesTheNewestAndDropsTheOldest() {
