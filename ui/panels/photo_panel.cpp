@@ -93,6 +93,11 @@ void PhotoPanel::setDocument(ProjectDocument* doc) {
     connect(m_doc, &ProjectDocument::photoChanged, this, [this](qint64 id) {
       if (id == m_photoId) refresh();
     });
+    // The photo list was reloaded (an import, a removal): the photo shown may be gone.
+    connect(m_doc, &ProjectDocument::photosChanged, this, [this] {
+      if (m_photoId && !m_doc->photo(m_photoId)) m_photoId = 0;
+      refresh();
+    });
     connect(m_doc, &QObject::destroyed, this, [this] {
       m_noteTimer->stop();
       m_doc = nullptr;
