@@ -2,6 +2,7 @@
 #include "core/train/grad_scaler.h"
 
 #include <cmath>
+#include <vector>
 
 #include "core/util/errors.h"
 
@@ -58,17 +59,19 @@ bool GradScaler::unscale(const std::vector<ParamGroup>& groups) {
   // PyTorch: inv_scale = scale.double().reciprocal().float(); grads *= inv_scale; found_inf
   // when any gradient is not finite.
   const auto inv = static_cast<float>(1.0 / static_cast<double>(scale_));
-  bool found = false;
+  // One flag per gradient, on the gradients' device; a single synchronisation at the end.
+  std::vector<torch::Tensor> finite;
   for (const auto& g : groups)
     for (const auto& p : g.params) {
       torch::Tensor grad = p.tensor.grad();
       if (!grad.defined()) continue;
       grad.mul_(inv);
-      if (!found && !torch::isfinite(grad).all().item<bool>()) found = true;
+      const torch::Tensor ok = torch::isfinite(grad).all();
+      finite.push_back(finite.empty() ? ok : ok.to(finite.front().device()));
     }
   unscaled_ = true;
-  found_inf_ = found;
-  return found;
+  found_inf_ = !finite.empty() && !torch::stack(finite).all().item<bool>();
+  return found_inf_;
 }
 
 bool GradScaler::step(AdamW& optimizer) {

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/util/errors.h"
+#include "core/weights/state_loader.h"
 
 namespace sam3::train {
 namespace {
@@ -150,6 +151,32 @@ void LoraAdapters::merge() {
   }
   layers_.clear();
   merged_ = true;
+}
+
+std::map<std::string, torch::Tensor> merge_adapters(
+    model::Sam3ImageImpl& model, const std::map<std::string, torch::Tensor>& adapters,
+    double alpha) {
+  LoraOptions o;
+  o.alpha = alpha;
+  o.targets.clear();
+  std::set<std::string> targets;
+  for (const auto& [key, t] : adapters) {
+    const auto a = key.find(".lora_A.weight");
+    if (!is_lora_key(key) || key.rfind(kBlocks, 0) != 0)
+      throw ModelError("adapters: '" + key + "' is not a LoRA adapter of the ViT trunk");
+    if (a == std::string::npos) continue;
+    o.rank = static_cast<int>(t.size(0));
+    const auto dot = key.find('.', kBlocks.size());  // after the block index
+    targets.insert(key.substr(dot + 1, a - dot - 1));
+  }
+  if (targets.empty()) throw InvalidInput("adapters: no LoRA adapter tensor");
+  o.targets.assign(targets.begin(), targets.end());
+  LoraAdapters lora(model, o);
+  lora.load_state(adapters, "adapters");
+  lora.merge();
+  std::map<std::string, torch::Tensor> out;
+  for (const auto& [k, t] : weights::module_state(model)) out[k] = t.detach().to(torch::kCPU);
+  return out;
 }
 
 }  // namespace sam3::train

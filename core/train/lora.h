@@ -81,4 +81,13 @@ class LoraAdapters {
 // True for keys of adapter tensors (".lora_A." / ".lora_B.").
 bool is_lora_key(const std::string& key);
 
+// Deployment weights of a LoRA run: `model` (holding the run's base weights, no adapters) with
+// the adapters of one of its checkpoints merged in; every parameter and buffer by key (what
+// weights::module_state gives), loadable as a plain model. Rank and targets are read from the
+// adapter keys and shapes; `alpha` is the run's memory.lora.alpha (its model card). ModelError
+// when the adapters do not fit the model, InvalidInput when there are none.
+std::map<std::string, torch::Tensor> merge_adapters(
+    model::Sam3ImageImpl& model, const std::map<std::string, torch::Tensor>& adapters,
+    double alpha);
+
 }  // namespace sam3::train
