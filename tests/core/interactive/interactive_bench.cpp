@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -27,28 +28,37 @@ using namespace sam3::model;
 
 struct Stats {
   double median, min, max;
+  double
+      cpu_median;  // process CPU time (all threads): the wall time on an idle machine when 1 thread
 };
+
+double cpu_ms() {
+  return 1000.0 * static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
+}
 
 template <typename F>
 Stats time_ms(int n, F&& f) {
   f();  // warm-up
-  std::vector<double> ms;
+  std::vector<double> ms, cpu;
   for (int i = 0; i < n; ++i) {
     const auto t0 = Clock::now();
+    const double c0 = cpu_ms();
     f();
+    cpu.push_back(cpu_ms() - c0);
     ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
   }
   std::sort(ms.begin(), ms.end());
-  return {ms[ms.size() / 2], ms.front(), ms.back()};
+  std::sort(cpu.begin(), cpu.end());
+  return {ms[ms.size() / 2], ms.front(), ms.back(), cpu[cpu.size() / 2]};
 }
 
 void report(const std::string& model, const std::string& what, const Stats& s, int n,
             const std::string& extra = "") {
   std::printf(
       "{\"model\": \"%s\", \"what\": \"%s\", \"median_ms\": %.2f, \"min_ms\": %.2f, "
-      "\"max_ms\": %.2f, \"runs\": %d, \"threads\": %d%s}\n",
-      model.c_str(), what.c_str(), s.median, s.min, s.max, n, torch::get_num_threads(),
-      extra.c_str());
+      "\"max_ms\": %.2f, \"cpu_median_ms\": %.2f, \"runs\": %d, \"threads\": %d%s}\n",
+      model.c_str(), what.c_str(), s.median, s.min, s.max, s.cpu_median, n,
+      torch::get_num_threads(), extra.c_str());
   std::fflush(stdout);
 }
 
@@ -76,6 +86,31 @@ void bench(const std::string& name, int clicks, int photo_w, int photo_h) {
   };
   report(name, "decoder (prompt encoder + mask decoder, 3 masks)", time_ms(clicks, decoder),
          clicks);
+  // Where the decoder's time goes.
+  auto [sparse, dense] = pe.forward(coords, labels, {});
+  const auto dense_pe = pe.get_dense_pe();
+  auto& md = *tracker->sam_mask_decoder;
+  report(name, "  prompt encoder + dense PE",
+         time_ms(clicks,
+                 [&] {
+                   auto r = pe.forward(coords, labels, {});
+                   return pe.get_dense_pe() + r.second;
+                 }),
+         clicks);
+  const auto tokens = torch::cat({md.obj_score_token->weight, md.iou_token->weight,
+                                  md.mask_tokens->weight, sparse[0]})
+                          .unsqueeze(0);
+  const auto src = f.image_embed + dense;
+  report(name, "  two-way transformer",
+         time_ms(clicks, [&] { return md.transformer->forward(src, dense_pe, tokens); }), clicks);
+  report(name, "  output upscaling",
+         time_ms(clicks,
+                 [&] {
+                   auto up = torch::gelu(
+                       md.upscale_norm1->forward(md.upscale_conv0->forward(src) + f.high_res_s1));
+                   return torch::gelu(md.upscale_conv3->forward(up) + f.high_res_s0);
+                 }),
+         clicks);
   MaskPostprocess post{config.tracker.mask_threshold, config.tracker.max_hole_area,
                        config.tracker.max_sprinkle_area};
   const auto low = decoder().masks;
@@ -102,12 +137,9 @@ void bench(const std::string& name, int clicks, int photo_w, int photo_h) {
   sam3::EmbeddingLayout layout;
   for (const auto& [k, t] : tensors) layout[k] = t.sizes().vec();
   const int n = std::max(3, clicks / 4);
-  report(name, "embedding cache store",
-         time_ms(n,
-                 [&] {
-                   cache.store({"photo", "m"}, tensors);
-                 }),
-         n, ", \"bytes\": " + std::to_string(cache.total_bytes()));
+  const auto store = time_ms(n, [&] { cache.store({"photo", "m"}, tensors); });
+  report(name, "embedding cache store", store, n,
+         ", \"bytes\": " + std::to_string(cache.total_bytes()));
   report(name, "embedding cache load (hit)",
          time_ms(n,
                  [&] {
