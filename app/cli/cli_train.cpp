@@ -8,6 +8,10 @@
 // --synthetic N generates N rendered panel photos (and N/4, at least 4, held-out ones). Runs of a
 // project go to <P>/runs/<UTC time> unless --run says otherwise. Progress goes to stderr one line
 // per step; the summary is JSON on stdout.
+// sam3studio-cli train --merge-adapters CHECKPOINT.safetensors --out MERGED.safetensors
+//                      [--weights BASE] [--model-config NAME]
+// Merges the adapters of a LoRA run's checkpoint into its base weights (from the checkpoint's
+// model card unless given) and writes full weights that load as a plain model.
 // Ctrl-C finishes the current step, writes a resumable checkpoint and exits 0 ("cancelled").
 #include <atomic>
 #include <chrono>
@@ -19,10 +23,15 @@
 #include <string>
 
 #include "app/cli/commands.h"
+#include "core/model/random_init.h"
+#include "core/model/sam3_image.h"
+#include "core/train/lora.h"
 #include "core/train/train_config.h"
 #include "core/train/trainer.h"
 #include "core/train/trainer_options.h"
+#include "core/util/atomic_file.h"
 #include "core/util/errors.h"
+#include "core/weights/checkpoint_format.h"
 #ifdef SAM3_HAVE_TRAIN_PROJECT
 #include "core/train/project_source.h"
 #endif
@@ -40,6 +49,7 @@ extern "C" void on_sigint(int) {
 struct TrainArgs {
   bool print_config = false;
   std::string config, model_config, weights, resume, run, vocab, device, project;
+  std::string merge_adapters, out;
   std::int64_t max_steps = -1;
   int synthetic = 0;
 };
@@ -102,12 +112,44 @@ void print_step(const sam3::train::TrainProgress& p) {
                p.lr.count("transformer") ? p.lr.at("transformer") : 0.0, p.images_per_second);
 }
 
+// --merge-adapters: full deployment weights from a LoRA checkpoint and its base weights.
+int merge_lora(const TrainArgs& a) {
+  namespace fs = std::filesystem;
+  if (a.out.empty()) throw sam3::InvalidInput("train --merge-adapters needs --out FILE");
+  const fs::path card_file = fs::path(a.merge_adapters).replace_extension(".json");
+  const nlohmann::json card = nlohmann::json::parse(sam3::read_file(card_file));
+  if (!card.contains("adapters"))
+    throw sam3::FormatError(card_file, "adapters", "not the card of a LoRA checkpoint");
+  const auto& base = card.at("base_weights");
+  sam3::model::Sam3Image model(sam3::model::model_config_by_name(
+      a.model_config.empty() ? card.at("model_config").get<std::string>() : a.model_config));
+  const std::string weights = !a.weights.empty() ? a.weights
+                              : base.value("file", nlohmann::json()).is_string()
+                                  ? base.at("file").get<std::string>()
+                                  : std::string();
+  if (!weights.empty())
+    sam3::weights::load_weights(*model, weights);
+  else  // the run started from a seeded random initialisation
+    sam3::model::init_random_weights(*model, base.at("seed").get<std::uint64_t>());
+  const auto merged =
+      sam3::train::merge_adapters(*model, sam3::weights::read_safetensors(a.merge_adapters).tensors,
+                                  card.at("adapters").at("alpha").get<double>());
+  sam3::weights::write_safetensors(a.out, merged, {{"format", "sam3studio"}});
+  std::cout << nlohmann::json{{"merged", a.out},
+                              {"base", weights.empty() ? "random" : weights},
+                              {"tensors", merged.size()}}
+                   .dump(2)
+            << '\n';
+  return 0;
+}
+
 int run_train(const TrainArgs& a) {
   using namespace sam3::train;
   if (a.print_config) {
     std::cout << default_config_yaml();
     return 0;
   }
+  if (!a.merge_adapters.empty()) return merge_lora(a);
   const TrainConfig config = load_config(a);
   if ((a.synthetic > 0) == !config.data.project.empty()) {
     std::cerr << "train: give the data: --project P (or data.project in the config) or "
@@ -167,6 +209,9 @@ sam3::cli::Runner add_train(CLI::App& app, CLI::App*& sub) {
   sub->add_option("--run", a->run, "Run folder (default runs/<UTC time>)");
   sub->add_option("--vocab", a->vocab, "CLIP BPE vocabulary (default: the weights' folder)");
   sub->add_option("--device", a->device, "auto, cpu, cuda or cuda:N");
+  sub->add_option("--merge-adapters", a->merge_adapters,
+                  "Merge a LoRA checkpoint into its base weights (with --out) and exit");
+  sub->add_option("--out", a->out, "Output of --merge-adapters (safetensors)");
   return [a] { return run_train(*a); };
 }
 
