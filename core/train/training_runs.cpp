@@ -55,7 +55,10 @@ void read_card(CheckpointInfo& c) {
   std::ifstream in(c.card);
   const nlohmann::json card = nlohmann::json::parse(in, nullptr, false);
   if (card.is_discarded()) return;
-  c.card_json = card.dump(2);
+  // The config is the run's config.yaml, as one long string in the card: left out of the view.
+  nlohmann::json shown = card;
+  if (shown.is_object() && shown.contains("config")) shown["config"] = "(the run's config.yaml)";
+  c.card_json = shown.dump(2);
   if (c.best && card.contains("step") && card["step"].is_number_integer())
     c.step = card["step"].get<std::int64_t>();
   if (card.contains("metrics") && card["metrics"].is_object()) {

@@ -21,10 +21,10 @@ struct CheckpointInfo {
   std::int64_t step = -1;   // -1 for best.*
   std::int64_t epoch = -1;  // from metrics.jsonl; -1 unknown
   bool best = false;
-  std::filesystem::path weights, card, state;        // state empty for best.*
-  std::int64_t bytes = 0;                            // all its files together
-  std::time_t modified = 0;                          // of the card (written last)
-  std::string card_json;                             // the model card, pretty-printed
+  std::filesystem::path weights, card, state;  // state empty for best.*
+  std::int64_t bytes = 0;                      // all its files together
+  std::time_t modified = 0;                    // of the card (written last)
+  std::string card_json;  // the model card, pretty-printed (its long config text left out)
   std::optional<std::array<double, 12>> bbox, segm;  // the card's validation metrics
   std::string label() const;                         // "step 40" / "best (step 40)"
 };

@@ -206,9 +206,15 @@ void CurvePlots::redraw() {
   drawValidation();
   for (QCustomPlot* p : {m_loss, m_lr, m_val}) {
     p->rescaleAxes();
+    // One point (the first validation) gives an empty range: widen it around the point.
+    const QCPRange x = p->xAxis->range();
+    if (x.size() <= 0) p->xAxis->setRange(x.lower - 1, x.upper + 1);
+    const QCPRange y = p->yAxis->range();
+    if (y.size() <= 0) p->yAxis->setRange(y.lower * 0.9 - 1e-9, y.upper * 1.1 + 1e-9);
     p->legend->setVisible(p->graphCount() > 0);
-    p->replot(QCustomPlot::rpQueuedReplot);
   }
+  m_val->yAxis->setRange(0, 1);  // COCO metrics
+  for (QCustomPlot* p : {m_loss, m_lr, m_val}) p->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void CurvePlots::drawLoss() {
@@ -291,7 +297,6 @@ void CurvePlots::drawValidation() {
           ->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, 6));
     }
   }
-  m_val->yAxis->setRange(0, 1);
 }
 
 QString CurvePlots::hoverAt(QCustomPlot* plot, const QPointF& pos) {
