@@ -13,6 +13,7 @@
 
 #ifdef SAM3_WITH_CUDA
 #include <c10/cuda/CUDACachingAllocator.h>
+#include <c10/cuda/CUDAFunctions.h>
 #endif
 
 namespace sam3::train {
@@ -28,7 +29,9 @@ using Clock = std::chrono::steady_clock;
 std::pair<std::int64_t, std::int64_t> gpu_memory(const torch::Device& d) {
 #ifdef SAM3_WITH_CUDA
   if (d.is_cuda()) {
-    const auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(d.index());
+    // "cuda" has no index (-1), which the allocator rejects ("Invalid device argument").
+    const c10::DeviceIndex index = d.has_index() ? d.index() : c10::cuda::current_device();
+    const auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(index);
     return {stats.allocated_bytes[0].current, stats.allocated_bytes[0].peak};
   }
 #else
