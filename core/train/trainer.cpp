@@ -17,6 +17,8 @@ torch::Device pick_device(const std::string& name) {
     const torch::Device d(name);
     if (d.is_cuda() && !torch::cuda::is_available())
       throw InvalidInput("device '" + name + "': this LibTorch build or machine has no CUDA");
+    // Plain "cuda" means the first GPU; an index is needed by the allocator's statistics.
+    if (d.is_cuda() && !d.has_index()) return torch::Device(torch::kCUDA, 0);
     return d;
   } catch (const c10::Error&) {
     throw InvalidInput("device '" + name + "': expected auto, cpu, cuda or cuda:N");
