@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <functional>
+#include <unistd.h>
 #include <nlohmann/json.hpp>
 
 #include "core/inference/runtime_info.h"
@@ -11,7 +12,11 @@
 #include "core/model/random_init.h"
 #include "core/model/sam3_image.h"
 #include "core/util/torch_compat.h"
+#include "core/util/errors.h"
+#include "core/util/fs_util.h"
 #include "core/weights/checkpoint_format.h"
+#include "core/weights/safetensors.h"
+#include "core/weights/state_loader.h"
 
 #ifdef SAM3_WITH_CUDA
 #include <c10/cuda/CUDACachingAllocator.h>
@@ -28,8 +33,14 @@ void sync(const torch::Device& d) {
   }
 }
 
+void reset_peak(const torch::Device& d);
+std::int64_t peak_bytes(const torch::Device& d);
+
+// warmup + n runs of fn; peak statistics reset before the warm-up.
 BenchStage time_stage(const std::string& name, const torch::Device& d, int warmup, int n,
                       const std::function<void()>& fn) {
+  sync(d);
+  reset_peak(d);
   for (int i = 0; i < warmup; ++i) fn();
   sync(d);
   std::vector<double> ms;
@@ -41,7 +52,7 @@ BenchStage time_stage(const std::string& name, const torch::Device& d, int warmu
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
   }
   std::sort(ms.begin(), ms.end());
-  return {name, ms[ms.size() / 2], ms.front(), ms.back()};
+  return {name, ms[ms.size() / 2], ms.front(), ms.back(), peak_bytes(d), {}};
 }
 
 void reset_peak(const torch::Device& d) {
@@ -52,21 +63,65 @@ void reset_peak(const torch::Device& d) {
 #endif
 }
 
+// Index 0 of the stat arrays: the aggregate over pool types.
 std::int64_t peak_bytes(const torch::Device& d) {
 #ifdef SAM3_WITH_CUDA
-  if (d.is_cuda()) {
-    const auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(d.index());
-    return stats.allocated_bytes[0].peak;  // index 0: the aggregate over pool types
-  }
+  if (d.is_cuda())
+    return c10::cuda::CUDACachingAllocator::getDeviceStats(d.index()).allocated_bytes[0].peak;
 #else
   (void)d;
 #endif
   return -1;
 }
 
+std::int64_t current_bytes(const torch::Device& d) {
+#ifdef SAM3_WITH_CUDA
+  if (d.is_cuda())
+    return c10::cuda::CUDACachingAllocator::getDeviceStats(d.index()).allocated_bytes[0].current;
+#else
+  (void)d;
+#endif
+  return -1;
+}
+
+// The module's weights as a safetensors file of `dtype` (floating tensors converted).
+void write_weights(const torch::nn::Module& module, const std::filesystem::path& file,
+                   torch::ScalarType dtype) {
+  weights::NamedTensors out;
+  for (const auto& [k, t] : weights::module_state(module))
+    out[k] = t.is_floating_point() ? t.detach().to(torch::kCPU, dtype) : t.detach().cpu();
+  weights::write_safetensors(file, out);
+}
+
+// load_fp32 / load_bf16: each file read and copied into the model on the device.
+void time_loads(const BenchOptions& o, model::Sam3Image& net, const torch::Device& device,
+                std::vector<BenchStage>& stages) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("sam3_bench_weights_" + std::to_string(::getpid()));
+  std::vector<std::pair<std::string, std::filesystem::path>> files;
+  if (o.load_fp32) files.emplace_back("load_fp32", *o.load_fp32);
+  if (o.load_bf16) files.emplace_back("load_bf16", *o.load_bf16);
+  if (files.empty()) {
+    std::filesystem::create_directories(dir);
+    files = {{"load_fp32", dir / "weights_fp32.safetensors"},
+             {"load_bf16", dir / "weights_bf16.safetensors"}};
+    write_weights(*net, files[0].second, torch::kFloat);
+    write_weights(*net, files[1].second, torch::kBFloat16);
+  }
+  for (const auto& [name, file] : files) {
+    auto stage = time_stage(name, device, 1, o.load_iterations,
+                            [&, f = file] { weights::load_weights(*net, f); });
+    stage.file = file.string();
+    stages.push_back(stage);
+  }
+  sam3::remove_tree(dir);
+}
+
 }  // namespace
 
 BenchReport run_inference_bench(const BenchOptions& o) {
+  if (o.warmup < 0 || o.iterations < 1 || o.load_iterations < 1)
+    throw InvalidInput("bench: warmup >= 0, iterations >= 1 and load iterations >= 1 expected");
   BenchReport r;
   torch::Device device = o.device == "auto"
                              ? (torch::cuda::is_available() ? torch::Device(torch::kCUDA, 0)
@@ -76,8 +131,7 @@ BenchReport run_inference_bench(const BenchOptions& o) {
   const auto config = model::model_config_by_name(o.model_config);
   r.model = config.name;
   r.image_size = config.image_size;
-  r.device =
-      device.is_cuda() ? "cuda:" + std::to_string(device.index() < 0 ? 0 : device.index()) : "cpu";
+  r.device = device.str();
   r.precision = device.is_cuda() && o.bf16 ? "bf16 autocast" : "fp32";
   r.torch_version = compat::torch_version();
   const auto rt = runtime_info();
@@ -95,8 +149,10 @@ BenchReport run_inference_bench(const BenchOptions& o) {
   sync(device);
   r.weights_load_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  r.weights_memory_bytes = current_bytes(device);
   net->eval();
   net->cuda_bf16_autocast = o.bf16;
+  if (o.time_loads) time_loads(o, net, device, r.stages);
 
   const int s = config.image_size;
   auto gen = at::detail::createCPUGenerator(1);
@@ -108,7 +164,6 @@ BenchReport run_inference_bench(const BenchOptions& o) {
   ids = ids.to(device);
   const model::OriginalSize size{s, s};
 
-  reset_peak(device);
   auto image_state = net->encode_image(image);
   auto text_state = net->encode_text(ids);
   auto ground = [&] {
@@ -116,24 +171,39 @@ BenchReport run_inference_bench(const BenchOptions& o) {
     model::postprocess(out.pred_logits, out.presence_logit_dec, out.pred_boxes, out.pred_masks,
                        {size});
   };
-  r.stages.push_back(time_stage("image_encode", device, o.warmup, o.iterations,
-                                [&] { image_state = net->encode_image(image); }));
-  r.stages.push_back(time_stage("text_encode", device, o.warmup, o.iterations,
-                                [&] { text_state = net->encode_text(ids); }));
-  r.stages.push_back(time_stage("ground_cached_text", device, o.warmup, o.iterations, ground));
-  r.stages.push_back(
-      time_stage("encode_image_and_ground_cached_text", device, o.warmup, o.iterations, [&] {
-        image_state = net->encode_image(image);
-        ground();
-      }));
-  r.stages.push_back(time_stage("full_predict", device, o.warmup, o.iterations, [&] {
+  const int w = o.warmup, n = o.iterations;
+  auto& st = r.stages;
+  st.push_back(
+      time_stage("image_encode", device, w, n, [&] { image_state = net->encode_image(image); }));
+  st.push_back(
+      time_stage("text_encode", device, w, n, [&] { text_state = net->encode_text(ids); }));
+  st.push_back(time_stage("ground_cached_text", device, w, n, ground));
+  st.push_back(time_stage("prompt_uncached_text", device, w, n, [&] {
+    text_state = net->encode_text(ids);
+    ground();
+  }));
+  st.push_back(time_stage("encode_image_and_ground_cached_text", device, w, n, [&] {
+    image_state = net->encode_image(image);
+    ground();
+  }));
+  st.push_back(time_stage("full_predict", device, w, n, [&] {
     image_state = net->encode_image(image);
     text_state = net->encode_text(ids);
     ground();
   }));
-  r.peak_memory_bytes = peak_bytes(device);
+  for (const auto& stage : st)
+    r.peak_memory_bytes = std::max(r.peak_memory_bytes, stage.peak_bytes);
+  r.images_per_second = st.back().median_ms > 0 ? 1000.0 / st.back().median_ms : 0;
   return r;
 }
+
+namespace {
+
+nlohmann::ordered_json gib(std::int64_t bytes) {
+  return bytes < 0 ? nlohmann::ordered_json() : nlohmann::ordered_json(bytes / 1073741824.0);
+}
+
+}  // namespace
 
 std::string to_json(const BenchReport& r) {
   nlohmann::ordered_json j;
@@ -144,16 +214,20 @@ std::string to_json(const BenchReport& r) {
   j["precision"] = r.precision;
   j["libtorch"] = r.torch_version;
   j["weights_load_ms"] = r.weights_load_ms;
+  j["weights_memory_gib"] = gib(r.weights_memory_bytes);
   auto stages = nlohmann::ordered_json::array();
-  for (const auto& s : r.stages)
-    stages.push_back({{"stage", s.name},
-                      {"median_ms", s.median_ms},
-                      {"min_ms", s.min_ms},
-                      {"max_ms", s.max_ms}});
+  for (const auto& s : r.stages) {
+    nlohmann::ordered_json e{{"stage", s.name},
+                             {"median_ms", s.median_ms},
+                             {"min_ms", s.min_ms},
+                             {"max_ms", s.max_ms},
+                             {"peak_memory_gib", gib(s.peak_bytes)}};
+    if (!s.file.empty()) e["file"] = s.file;
+    stages.push_back(e);
+  }
   j["stages"] = stages;
-  j["peak_memory_gib"] = r.peak_memory_bytes < 0
-                             ? nlohmann::ordered_json()
-                             : nlohmann::ordered_json(r.peak_memory_bytes / 1073741824.0);
+  j["images_per_second"] = r.images_per_second;
+  j["peak_memory_gib"] = gib(r.peak_memory_bytes);
   return j.dump(2);
 }
 

@@ -1,7 +1,16 @@
 #pragma once
-// Inference latency benchmark of the full image model, stage by stage, the way
-// docs/performance.md measures the official code: warm-up, then the median of N runs, each timed
-// after a device synchronise; peak CUDA memory from the caching allocator (reset before the run).
+// Inference benchmark of the full image model, region by region, the way docs/performance.md
+// measures the official code (tests/reference/official_bench.py prints the same fields): warm-up,
+// then the median of N runs, each timed after a device synchronise. Peak GPU memory per region from
+// the CUDA caching allocator, its peak statistics reset before the region (warm-up included); the
+// peak includes what stays allocated across regions (weights, the encoded image and text).
+//
+// Regions: load_fp32 / load_bf16 (a weights file read and copied into the model already on the
+// device, file in the page cache), image_encode (normalised S x S tensor -> ImageState),
+// text_encode (token ids -> TextEncoding), ground_cached_text (one prompt on the encoded image with
+// its text encoded: grounding + post-processing), prompt_uncached_text (text encode + grounding +
+// post-processing), encode_image_and_ground_cached_text, full_predict (all of it);
+// images_per_second = 1000 / full_predict median.
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -17,7 +26,11 @@ struct BenchOptions {
   bool bf16 = true;
   int warmup = 5;
   int iterations = 20;
-  int prompts = 1;  // prompts per image for the "further prompts" stage
+  // Weights files timed by load_fp32 / load_bf16. Both unset: the model's own weights are written
+  // to a temporary folder (our safetensors layout, fp32 and bf16) and those are timed.
+  std::optional<std::filesystem::path> load_fp32, load_bf16;
+  bool time_loads = true;
+  int load_iterations = 3;  // after one untimed load
 };
 
 struct BenchStage {
@@ -25,6 +38,8 @@ struct BenchStage {
   double median_ms = 0;
   double min_ms = 0;
   double max_ms = 0;
+  std::int64_t peak_bytes = -1;  // -1: not measurable (CPU, or LibTorch without CUDA)
+  std::string file;              // load regions: the file timed
 };
 
 struct BenchReport {
@@ -35,8 +50,10 @@ struct BenchReport {
   std::string model;
   int image_size = 0;
   std::vector<BenchStage> stages;
-  std::int64_t peak_memory_bytes = -1;  // -1: not measurable (CPU, or LibTorch without CUDA)
-  double weights_load_ms = 0;
+  std::int64_t peak_memory_bytes = -1;     // max over the stages; -1 when not measurable
+  std::int64_t weights_memory_bytes = -1;  // allocated once the model is on the device
+  double weights_load_ms = 0;              // model set-up: random init or --weights, to device
+  double images_per_second = 0;
 };
 
 BenchReport run_inference_bench(const BenchOptions& options);

@@ -21,6 +21,9 @@ MODES = {
 }
 ACKPT_ATTRS = ("use_act_checkpoint", "use_act_ckpt", "act_ckpt", "grad_checkpointing",
                "use_act_checkpoint_seg_head")
+# The official fusion encoder and decoder assert checkpointing in training (encoder.py,
+# decoder.py: "activation ckpt not enabled"): full_no_checkpointing keeps it there.
+ACKPT_REQUIRED = ("TransformerEncoder", "TransformerEncoderFusion", "TransformerDecoder")
 PROMPT = "fuse cutout"
 
 
@@ -209,12 +212,17 @@ def make_optimizer(torch, model, trainable):
     return off.Optimizer(torch.optim.AdamW(groups), schedulers)
 
 
-def set_mode(torch, model, spec, originals):
+def set_mode(torch, model, spec, originals, notes):
     for m, attr, value in originals:  # every flag back to the builder's value
         setattr(m, attr, value)
     if spec.get("activation_checkpointing") is False:
-        for m, attr, _ in originals:
-            setattr(m, attr, False)
+        off = []
+        for m, attr, value in originals:
+            if value and type(m).__name__ not in ACKPT_REQUIRED:
+                setattr(m, attr, False)
+                off.append(type(m).__name__)
+        notes.append("checkpointing off in " + ", ".join(sorted(set(off))) + "; kept in the "
+                     "fusion encoder and decoder, which assert it in training")
     frozen = tuple(spec.get("freeze", []))
     for n, p in model.named_parameters():
         p.requires_grad_(not n.startswith(frozen) if frozen else True)
@@ -273,7 +281,7 @@ def run_mode(torch, model, name, args, size, loss_fn, originals, initial):
     if spec is None:
         rep.update(status="unavailable", reason="the official SAM3 code has no LoRA")
         return rep
-    trainable = set_mode(torch, model, spec, originals)
+    trainable = set_mode(torch, model, spec, originals, rep["notes"])
     rep["notes"].append(f"autocast {dtype_name}; {len(trainable)} trainable tensors")
     dtype = getattr(torch, dtype_name)
     batch, limited = 1, "max_batch"
