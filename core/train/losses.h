@@ -6,7 +6,7 @@
 //   one-to-many (DAC) queries:
 //     loss_bbox  = sum L1(cxcywh) / num_boxes                                   (weight 5)
 //     loss_giou  = sum (1 - GIoU) / num_boxes                                   (weight 2)
-//     loss_ce    = IoU-aware BCE, mean over B x Q (or B x pad_n_queries)        (weight 20)
+//     loss_ce    = IoU-aware BCE, sum over B x Q / (B x max(Q, pad_n_queries))  (weight 20)
 //     presence_loss = mean_b 0.5 BCE(presence_logit, prompt has a target)      (weight 20)
 //     loss_mask  = sigmoid focal (0.25, 2) on full masks, mean over pixels, / num_boxes (200)
 //     loss_dice  = sum (1 - (2 sum p t + 1) / (sum p + sum t + 1)) / num_boxes (weight 10)
@@ -43,7 +43,11 @@ struct LossOptions {
   double iabce_pos_weight = 10.0;
   double iabce_alpha = 0.25;  // soft target p^alpha IoU^(1-alpha)
   double iabce_gamma = 2.0;   // negatives weighted by p^gamma
-  std::int64_t pad_n_queries = 200;
+  // The IABCE sum is divided by B x max(Q, pad_n_queries). Official configs set pad_n_queries to
+  // the model's query count (RF: 200 = num_queries; ODinW: ${scratch.num_queries}), i.e. a mean
+  // over the queries; 0 (default) is that mean for any model. A fixed 200 with sam3-tiny's 8
+  // queries would scale the classification loss by 8/200 against the box terms.
+  std::int64_t pad_n_queries = 0;
   double presence_alpha = 0.5;
   double presence_gamma = 0.0;
   double mask_focal_alpha = 0.25;

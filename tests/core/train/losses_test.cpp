@@ -64,7 +64,9 @@ TEST(Losses, IoUAwareBCEHandValue) {
   // IoU = 1/3, loss 10 * BCE(0, t) = 10 log 2; 9 unmatched: BCE(0, 0) * p^2 = log 2 / 4 each.
   // pad_n_queries 200 > 10 queries: sum / (200 * B).
   const Case c = one_target({0.6f, 0.5f, 0.2f, 0.2f});
-  const LossResult r = sam3_loss(c.out, c.targets, boxes_only());
+  LossOptions padded = boxes_only();
+  padded.pad_n_queries = 200;
+  const LossResult r = sam3_loss(c.out, c.targets, padded);
   const double log2 = std::log(2.0);
   EXPECT_NEAR(term(r, "loss_ce"), (10 * log2 + 9 * log2 / 4) / 200.0, 1e-7);
   // Presence: 0.5 * BCE(0, 1) averaged over 1 prompt.
@@ -76,6 +78,18 @@ TEST(Losses, IoUAwareBCEHandValue) {
               1e-7);
 }
 
+TEST(Losses, DefaultIoUAwareBCEIsAMeanOverTheModelsQueries) {
+  // Regression: the default was a fixed 200 (the full model's query count), which divided the
+  // classification loss of sam3-tiny (8 queries) by 25 against the box terms, so its scores
+  // never separated matched from unmatched queries. The default now follows the query count,
+  // as official configs do (pad_n_queries = num_queries).
+  const Case c = one_target({0.6f, 0.5f, 0.2f, 0.2f});
+  const double log2 = std::log(2.0);
+  EXPECT_EQ(LossOptions{}.pad_n_queries, 0);
+  EXPECT_NEAR(term(sam3_loss(c.out, c.targets, boxes_only()), "loss_ce"),
+              (10 * log2 + 9 * log2 / 4) / 10, 1e-7);
+}
+
 TEST(Losses, SoftTargetUsesProbabilityAndIoU) {
   // A confident exact prediction: t = p^0.25 (IoU 1); its BCE is that of logit 4 vs target t.
   const Case c = one_target({0.5f, 0.5f, 0.2f, 0.2f}, 4.0f);
@@ -84,7 +98,7 @@ TEST(Losses, SoftTargetUsesProbabilityAndIoU) {
   const double t = std::pow(p, 0.25);
   const double bce_pos = -(t * std::log(p) + (1 - t) * std::log(1 - p));
   const double bce_neg = -std::log(1 - p) * p * p;
-  EXPECT_NEAR(term(r, "loss_ce"), (10 * bce_pos + 9 * bce_neg) / 200.0, 1e-6);
+  EXPECT_NEAR(term(r, "loss_ce"), (10 * bce_pos + 9 * bce_neg) / 10.0, 1e-6);  // mean of 10
 }
 
 TEST(Losses, NegativePromptTrainsOnlyPresence) {
