@@ -172,12 +172,16 @@ bool InteractivePredictor::set_image(const Image& image, const std::string& phot
     auto input = model::preprocess_image(image, s.config, s.device);
     s.features = s.model->set_image(input);
     if (s.cache) {
-      s.cache->store(
-          key,
-          {{"image_embed", s.features->image_embed},
-           {"high_res_s0", s.features->high_res_s0},
-           {"high_res_s1", s.features->high_res_s1}},
-          {{"photo_size", std::to_string(image.width) + "x" + std::to_string(image.height)}});
+      try {
+        s.cache->store(
+            key,
+            {{"image_embed", s.features->image_embed},
+             {"high_res_s0", s.features->high_res_s0},
+             {"high_res_s1", s.features->high_res_s1}},
+            {{"photo_size", std::to_string(image.width) + "x" + std::to_string(image.height)}});
+      } catch (const IoError& e) {  // a full disk must not stop the inspector from clicking
+        log::warning(std::string("embedding not cached: ") + e.what());
+      }
     }
   }
   s.width = image.width;

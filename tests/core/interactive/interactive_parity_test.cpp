@@ -6,6 +6,7 @@
 #include <torch/torch.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 
@@ -19,8 +20,16 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// SAM3_INTERACTIVE_PARITY_DIR / SAM3_INTERACTIVE_PARITY_MODEL point the test at other fixtures
+// (the full-size `sam3` ones a GPU run writes to /tmp); default: the committed sam3-tiny ones.
 fs::path fixture_dir() {
+  if (const char* dir = std::getenv("SAM3_INTERACTIVE_PARITY_DIR"); dir && *dir) return dir;
   return fs::path(SAM3_SOURCE_DIR) / "tests" / "data" / "parity" / "sam3-tiny-interactive";
+}
+
+std::string fixture_model() {
+  const char* name = std::getenv("SAM3_INTERACTIVE_PARITY_MODEL");
+  return name && *name ? name : "sam3-tiny";
 }
 
 void expect_close(const std::string& tap, const at::Tensor& ours, const at::Tensor& official) {
@@ -47,7 +56,7 @@ TEST_P(InteractiveParity, MatchesTheOfficialPredictInst) {
     GTEST_SKIP() << "fixture " << dir
                  << " is absent: generate it on the GPU machine with "
                     "tests/reference/make_interactive_fixtures.py (see tests/reference/README.md)";
-  const auto config = model_config_by_name("sam3-tiny");
+  const auto config = model_config_by_name(fixture_model());
   Sam3InteractiveImagePredictor model(config);
   weights::load_interactive_weights(*model, dir / "weights.safetensors");
   model->eval();
