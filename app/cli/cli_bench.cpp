@@ -67,6 +67,7 @@ int run_bench(BenchArgs& a) {
     t.base_config = a.train_config;
     t.device = a.options.device;
     t.work_dir = a.work_dir;
+    t.on_progress = [](const std::string& line) { std::cerr << line << std::endl; };
     for (const auto& spec : a.modes) t.modes.push_back(sam3::train::parse_train_bench_mode(spec));
     auto train = sam3::train::to_json(sam3::train::run_train_bench(t));
     const auto rt = sam3::runtime_info();

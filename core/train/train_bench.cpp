@@ -171,6 +171,14 @@ TrainBenchModeReport run_mode(const RunContext& ctx, const TrainConfig& base,
   s.options.seed = ctx.o.seed;
   for (int batch = 1;; batch *= 2) {
     m.runs.push_back(run_batch(ctx, s.options, mode.name, batch));
+    if (ctx.o.on_progress) {
+      const auto& r = m.runs.back();
+      ctx.o.on_progress("bench: train " + mode.name + " batch " + std::to_string(batch) + ": " +
+                        (!r.fits            ? std::string("out of memory")
+                         : r.peak_bytes < 0 ? std::to_string(r.median_ms) + " ms"
+                                            : std::to_string(r.median_ms) + " ms, peak " +
+                                                  std::to_string(r.peak_bytes >> 20) + " MiB"));
+    }
     if (!m.runs.back().fits) {
       m.largest_limited_by = "out_of_memory";
       break;

@@ -28,6 +28,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -59,6 +60,8 @@ struct TrainBenchOptions {
   int photos = 4;                     // train photos (batches wrap around them)
   std::uint64_t seed = 0;
   std::filesystem::path work_dir;  // run folders go below (removed after); empty = temp dir
+  // Called after each batch size of each mode with a one-line summary (progress for long runs).
+  std::function<void(const std::string&)> on_progress;
 };
 
 struct TrainBenchRun {

@@ -8,7 +8,10 @@
 # full_no_checkpointing frozen_text frozen_text_trunk lora fp16). Each phase builds if needed,
 # writes the official random weights once (kept in $W/weights while the machine stays warm), runs
 # official_bench.py then `sam3studio-cli bench`, and prints the ratio table ours / official.
-# Reports land in $W and, when $OUT is set, in $OUT/bench_<phase>.tgz.
+# Reports land in $W; when $OUT is set each JSON and table is copied there as soon as it exists,
+# and the logs go to $OUT/bench_<phase>.tgz at the end.
+# A device call lasts at most 10 minutes: run `infer` (builds first) and then, on the same warm
+# machine, `train` with a few modes per call (each mode: up to 6 batch sizes on both sides).
 # Env: W (work folder, default /tmp/bench_campaign), MAX_BATCH (default 32), ITER (inference,
 # default 20), TRAIN_ITER (default 3), MODEL (default sam3).
 set -uo pipefail
@@ -34,6 +37,7 @@ command -v nvidia-smi > /dev/null || die "no nvidia-smi: not a GPU machine"
 python3 -c 'import torch, sys; sys.exit(0 if torch.cuda.is_available() else 1)' \
   || die "python3 has no CUDA torch"
 mkdir -p "$W"
+rm -f "$W"/official_*.json "$W"/ours_*.json  # a failed run must not leave an old report behind
 nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader | tee "$W/gpu.txt"
 
 B=$PWD/build/engine-only/bin/sam3studio-cli
@@ -54,22 +58,37 @@ build() {
 weights_args=(--weights "$W/weights/weights.safetensors" --load-fp32 "$W/weights/weights_fp32.pt"
   --load-bf16 "$W/weights/weights_bf16.pt")
 
+save() {  # copy a result to $OUT at once (a call cut by its time limit still returns it)
+  [ -n "${OUT:-}" ] && cp "$1" "$OUT/" || true
+}
+
 run_pair() {  # name, official args..., --, ours args...
   local name=$1; shift
   local off=() ours=()
   while [ $# -gt 0 ] && [ "$1" != -- ]; do off+=("$1"); shift; done
   shift
   ours=("$@")
+  local t0=$SECONDS
   echo "== $name: official"
+  # progress lines live (per batch size, weights), everything in the log
   python3 $REF/official_bench.py --model "$MODEL" --weights-dir "$W/weights" "${off[@]}" \
-    --json "$W/official_$name.json" > "$W/official_$name.log" 2>&1 \
+    --json "$W/official_$name.json" 2>&1 | tee "$W/official_$name.log" \
+    | grep --line-buffered -E "^official |^weights|Error|ERROR|Traceback" \
+    || true
+  [ -s "$W/official_$name.json" ] \
     || { tail -40 "$W/official_$name.log"; die "official_bench.py failed ($name), log $W/official_$name.log"; }
-  echo "== $name: ours"
+  save "$W/official_$name.json"
+  echo "== $name: ours ($((SECONDS - t0)) s so far)"
   "$B" bench --model-config "$MODEL" --device cuda "${weights_args[@]}" "${ours[@]}" \
-    --json "$W/ours_$name.json" > "$W/ours_$name.log" 2>&1 \
+    --json "$W/ours_$name.json" 2>&1 | tee "$W/ours_$name.log" \
+    | grep --line-buffered -E "^bench:|rror" || true
+  [ -s "$W/ours_$name.json" ] \
     || { tail -40 "$W/ours_$name.log"; die "sam3studio-cli bench failed ($name), log $W/ours_$name.log"; }
+  save "$W/ours_$name.json"
   python3 $REF/official_bench.py --compare "$W/ours_$name.json" "$W/official_$name.json" \
     | tee "$W/table_$name.txt"
+  save "$W/table_$name.txt"
+  echo "== $name done in $((SECONDS - t0)) s"
 }
 
 build
@@ -89,5 +108,5 @@ if [ "$PHASE" = all ] || [ "$PHASE" = train ]; then
     --train-max-batch "$MAX_BATCH" --train-iterations "$TRAIN_ITER"
 fi
 if [ -n "${OUT:-}" ]; then
-  tar -czf "$OUT/bench_$PHASE.tgz" -C "$W" --exclude weights . && echo "reports: \$OUT/bench_$PHASE.tgz"
+  tar -czf "$OUT/bench_$PHASE.tgz" -C "$W" --exclude weights . && echo "logs: \$OUT/bench_$PHASE.tgz"
 fi
