@@ -14,9 +14,12 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QSettings>
+#include <QScrollArea>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTimer>
 #include <QToolBar>
 
 #include "core/util/errors.h"
@@ -27,35 +30,25 @@
 #include "ui/photo_browser.h"
 #include "ui/project_document.h"
 #include "ui/language_manager.h"
+#include "ui/main_window_actions.h"
 #include "ui/panel_placeholder.h"
+#include "ui/panels/photo_panel.h"
+#include "ui/panels/shapes_panel.h"
 #include "ui/training/training_page.h"
+#include "ui/shell/action_registry.h"
+#include "ui/shell/help_dialog.h"
+#include "ui/shell/recent_projects.h"
+#include "ui/shell/shortcuts_dialog.h"
+#include "ui/shell/welcome_page.h"
 
 namespace sam3::ui {
-
-struct MainWindow::Actions {
-  QMenu* file = nullptr;
-  QMenu* edit = nullptr;
-  QMenu* view = nullptr;
-  QMenu* modeMenu = nullptr;
-  QMenu* language = nullptr;
-  QMenu* help = nullptr;
-  QToolBar* toolbar = nullptr;
-  QAction* openProject = nullptr;
-  QAction* importData = nullptr;
-  QAction* exportData = nullptr;
-  QAction* quit = nullptr;
-  QAction* undo = nullptr;
-  QAction* redo = nullptr;
-  QAction* annotate = nullptr;
-  QAction* train = nullptr;
-  QAction* review = nullptr;
-  QAction* about = nullptr;
-};
 
 MainWindow::MainWindow(AppContext context, LanguageManager* languages, QWidget* parent)
     : QMainWindow(parent),
       m_context(std::move(context)),
       m_languages(languages),
+      m_registry(new ActionRegistry(this)),
+      m_recent(new RecentProjects(this)),
       m_actions(std::make_unique<Actions>()) {
   setObjectName(QStringLiteral("MainWindow"));
   setDockNestingEnabled(true);
@@ -63,6 +56,7 @@ MainWindow::MainWindow(AppContext context, LanguageManager* languages, QWidget* 
   createDocks();
   createActions();
   createMenus();
+  registerActions();
 
   m_coordsLabel = new QLabel(this);
   m_zoomLabel = new QLabel(this);
@@ -71,7 +65,7 @@ MainWindow::MainWindow(AppContext context, LanguageManager* languages, QWidget* 
   statusBar()->addPermanentWidget(m_zoomLabel);
   statusBar()->addPermanentWidget(m_deviceLabel);
   retranslate();
-  m_checkpointsDock->setVisible(false);  // Annotate is the start mode
+  showPageForMode();
   resize(1400, 860);
 }
 
@@ -90,12 +84,26 @@ void MainWindow::createPages() {
           [this](double zoom) { m_zoomLabel->setText(tr("Zoom %1%").arg(qRound(zoom * 100))); });
   connect(m_workspace, &AnnotationWorkspace::statusMessage, this,
           [this](const QString& message) { statusBar()->showMessage(message, 8000); });
-  m_pages->addWidget(new TrainingPage(m_workspace, this));
+  // In a scroll area: the stacked pages share the largest minimum size, and the training form's
+  // must not squeeze the docks beside the canvas.
+  auto* trainScroll = new QScrollArea(this);
+  trainScroll->setWidgetResizable(true);
+  trainScroll->setFrameShape(QFrame::NoFrame);
+  trainScroll->setWidget(new TrainingPage(m_workspace, trainScroll));
+  m_pages->addWidget(trainScroll);
   m_pages->addWidget(new PanelPlaceholder(
       QT_TRANSLATE_NOOP("Panels", "Review"),
       QT_TRANSLATE_NOOP("Panels",
                         "The fine-tuned model's detections, photo by photo, to accept or fix."),
       this));
+  m_welcome = new WelcomePage(this);
+  m_pages->addWidget(m_welcome);
+  connect(m_welcome, &WelcomePage::newProjectRequested, this, &MainWindow::newProject);
+  connect(m_welcome, &WelcomePage::openProjectRequested, this, &MainWindow::chooseProject);
+  connect(m_welcome, &WelcomePage::demoRequested, this, [this] { openDemoProject(); });
+  connect(m_welcome, &WelcomePage::shortcutsRequested, this, &MainWindow::showShortcutsHelp);
+  connect(m_welcome, &WelcomePage::recentProjectRequested, this,
+          [this](const QString& dir) { openProject(dir); });
   setCentralWidget(m_pages);
 }
 
@@ -115,20 +123,33 @@ void MainWindow::createDocks() {
       makeDock("photosDock", m_workspace->photoBrowser(), nullptr, Qt::LeftDockWidgetArea);
   m_classesDock =
       makeDock("classesDock", m_workspace->classesPanel(), nullptr, Qt::RightDockWidgetArea);
-  m_shapesDock = makeDock("shapesDock", nullptr,
-                          QT_TRANSLATE_NOOP("Panels", "The polygons and boxes of this photo."),
-                          Qt::RightDockWidgetArea);
+  m_shapesDock =
+      makeDock("shapesDock", m_workspace->shapesPanel(), nullptr, Qt::RightDockWidgetArea);
+  m_photoDock = makeDock("photoDock", m_workspace->photoPanel(), nullptr, Qt::RightDockWidgetArea);
   m_checkpointsDock = makeDock("checkpointsDock", nullptr,
                                QT_TRANSLATE_NOOP("Panels", "Training runs and their checkpoints."),
                                Qt::RightDockWidgetArea);
-  resizeDocks({m_photosDock}, {260}, Qt::Horizontal);
-  resizeDocks({m_classesDock}, {300}, Qt::Horizontal);
+}
+
+void MainWindow::sizeDocks() {
+  // Docks hidden at construction lose the sizes given then: size them when they first appear.
+  resizeDocks({m_photosDock}, {270}, Qt::Horizontal);
+  resizeDocks({m_classesDock}, {340}, Qt::Horizontal);
+  resizeDocks({m_classesDock, m_shapesDock, m_photoDock}, {190, 300, 320}, Qt::Vertical);
 }
 
 void MainWindow::createActions() {
   auto& a = *m_actions;
+  a.newProject = new QAction(this);
+  a.newProject->setShortcut(QKeySequence::New);
   a.openProject = new QAction(this);
   a.openProject->setShortcut(QKeySequence::Open);
+  a.openDemo = new QAction(this);
+  a.clearRecent = new QAction(this);
+  connect(a.newProject, &QAction::triggered, this, &MainWindow::newProject);
+  connect(a.openDemo, &QAction::triggered, this, [this] { openDemoProject(); });
+  connect(a.clearRecent, &QAction::triggered, m_recent, &RecentProjects::clear);
+  connect(m_recent, &RecentProjects::changed, this, &MainWindow::rebuildRecentMenu);
   a.importData = new QAction(this);
   a.importData->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
   a.exportData = new QAction(this);
@@ -150,7 +171,9 @@ void MainWindow::createActions() {
   connect(a.redo, &QAction::triggered, this, [this] {
     if (m_document) m_document->undoStack()->redo();
   });
-  // Actions without a handler yet stay disabled rather than doing nothing when clicked.
+  connect(a.importData, &QAction::triggered, this, &MainWindow::importData);
+  connect(a.exportData, &QAction::triggered, this, &MainWindow::exportData);
+  // Import and export need an open project.
   a.importData->setEnabled(false);
   a.exportData->setEnabled(false);
 
@@ -171,18 +194,87 @@ void MainWindow::createActions() {
 
   a.about = new QAction(this);
   connect(a.about, &QAction::triggered, this, [this] { showAboutDialog(this, m_context.runtime); });
+  a.shortcutsHelp = new QAction(this);
+  a.shortcutsHelp->setShortcut(QKeySequence::HelpContents);
+  connect(a.shortcutsHelp, &QAction::triggered, this, &MainWindow::showShortcutsHelp);
+  a.shortcutSettings = new QAction(this);
+  a.shortcutSettings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+  connect(a.shortcutSettings, &QAction::triggered, this, &MainWindow::showShortcutSettings);
+}
+
+void MainWindow::registerActions() {
+  auto& a = *m_actions;
+  auto* r = m_registry;
+  const char* file = QT_TRANSLATE_NOOP("ActionRegistry", "Project");
+  r->add(QStringLiteral("file.new"), file, a.newProject);
+  r->add(QStringLiteral("file.open"), file, a.openProject);
+  r->add(QStringLiteral("file.demo"), file, a.openDemo);
+  r->add(QStringLiteral("file.import"), file, a.importData);
+  r->add(QStringLiteral("file.export"), file, a.exportData);
+  r->add(QStringLiteral("file.quit"), file, a.quit);
+  const char* edit = QT_TRANSLATE_NOOP("ActionRegistry", "Edit");
+  r->add(QStringLiteral("edit.undo"), edit, a.undo);
+  r->add(QStringLiteral("edit.redo"), edit, a.redo);
+  const char* mode = QT_TRANSLATE_NOOP("ActionRegistry", "Modes");
+  r->add(QStringLiteral("mode.annotate"), mode, a.annotate);
+  r->add(QStringLiteral("mode.train"), mode, a.train);
+  r->add(QStringLiteral("mode.review"), mode, a.review);
+  const char* tools = QT_TRANSLATE_NOOP("ActionRegistry", "Drawing tools");
+  const char* toolIds[] = {"tool.edit", "tool.polygon", "tool.box", "tool.hole"};
+  for (int i = 0; i < 4; ++i)
+    if (QAction* t = m_workspace->toolAction(i)) r->add(QString::fromLatin1(toolIds[i]), tools, t);
+  const char* help = QT_TRANSLATE_NOOP("ActionRegistry", "Help and settings");
+  r->add(QStringLiteral("help.shortcuts"), help, a.shortcutsHelp);
+  r->add(QStringLiteral("settings.shortcuts"), help, a.shortcutSettings);
+  r->add(QStringLiteral("help.about"), help, a.about);
+  // The canvas's own keys (not actions): listed in the help and refused as new shortcuts.
+  r->addFixedKey({QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)},
+                 QT_TRANSLATE_NOOP("ActionRegistry", "Close the polygon or hole being drawn"));
+  r->addFixedKey({QKeySequence(Qt::Key_Escape)},
+                 QT_TRANSLATE_NOOP("ActionRegistry",
+                                   "Cancel the shape being drawn, else clear the selection"));
+  r->addFixedKey({QKeySequence(Qt::Key_Backspace)},
+                 QT_TRANSLATE_NOOP("ActionRegistry",
+                                   "Remove the last point while drawing, else delete the shape"));
+  r->addFixedKey({QKeySequence(Qt::Key_Delete)},
+                 QT_TRANSLATE_NOOP("ActionRegistry", "Delete the selected shape"));
+  QList<QKeySequence> digits;
+  for (int k = Qt::Key_1; k <= Qt::Key_9; ++k) digits << QKeySequence(k);
+  r->addFixedKey(digits,
+                 QT_TRANSLATE_NOOP("ActionRegistry", "Give the selected shape class 1 to 9"));
+  r->addFixedKey({QKeySequence::Copy},
+                 QT_TRANSLATE_NOOP("ActionRegistry", "Copy the selected shape"));
+  r->addFixedKey({QKeySequence::Paste},
+                 QT_TRANSLATE_NOOP("ActionRegistry", "Paste shapes onto this photo"));
+  r->setScope(this);
+}
+
+void MainWindow::showShortcutsHelp() {
+  HelpDialog dialog(*m_registry, this);
+  dialog.exec();
+}
+
+void MainWindow::showShortcutSettings() {
+  ShortcutsDialog dialog(m_registry, this);
+  dialog.exec();
 }
 
 void MainWindow::createMenus() {
   auto& a = *m_actions;
   a.file = menuBar()->addMenu(QString());
-  a.file->addActions({a.openProject, a.importData, a.exportData});
+  a.file->addActions({a.newProject, a.openProject});
+  a.recent = a.file->addMenu(QString());
+  a.recent->setObjectName(QStringLiteral("recentMenu"));
+  a.file->addAction(a.openDemo);
+  a.file->addSeparator();
+  a.file->addActions({a.importData, a.exportData});
   a.file->addSeparator();
   a.file->addAction(a.quit);
+  rebuildRecentMenu();
   a.edit = menuBar()->addMenu(QString());
   a.edit->addActions({a.undo, a.redo});
   a.view = menuBar()->addMenu(QString());
-  for (auto* dock : {m_photosDock, m_classesDock, m_shapesDock, m_checkpointsDock}) {
+  for (auto* dock : {m_photosDock, m_classesDock, m_shapesDock, m_photoDock, m_checkpointsDock}) {
     a.view->addAction(dock->toggleViewAction());
   }
   a.modeMenu = menuBar()->addMenu(QString());
@@ -197,15 +289,20 @@ void MainWindow::createMenus() {
     act->setChecked(code == m_languages->current());
     m_languageGroup->addAction(act);
   }
-  connect(m_languageGroup, &QActionGroup::triggered, this,
-          [this](QAction* act) { m_languages->setLanguage(act->data().toString()); });
+  connect(m_languageGroup, &QActionGroup::triggered, this, [this](QAction* act) {
+    // The choice is remembered for the next start (app/gui/main.cpp reads it).
+    if (m_languages->setLanguage(act->data().toString()))
+      QSettings().setValue(QStringLiteral("language"), act->data().toString());
+  });
 
+  a.settings = menuBar()->addMenu(QString());
+  a.settings->addAction(a.shortcutSettings);
   a.help = menuBar()->addMenu(QString());
-  a.help->addAction(a.about);
+  a.help->addActions({a.shortcutsHelp, a.about});
 
   a.toolbar = addToolBar(QString());
   a.toolbar->setObjectName(QStringLiteral("mainToolbar"));
-  a.toolbar->addActions({a.openProject, a.importData, a.exportData});
+  a.toolbar->addActions({a.newProject, a.openProject, a.importData, a.exportData});
   a.toolbar->addSeparator();
   a.toolbar->addActions(m_modeGroup->actions());
   a.toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
@@ -219,55 +316,42 @@ void MainWindow::createMenus() {
 }
 
 MainWindow::Mode MainWindow::mode() const {
-  return static_cast<Mode>(m_pages->currentIndex());
+  return m_mode;
 }
 
 void MainWindow::setMode(Mode mode) {
-  if (mode == this->mode()) return;
-  m_pages->setCurrentIndex(static_cast<int>(mode));
+  if (mode == m_mode) return;
+  m_mode = mode;
   m_modeGroup->actions().at(static_cast<int>(mode))->setChecked(true);
-  // The checkpoint browser belongs to training and review, not to annotation.
-  m_checkpointsDock->setVisible(mode != Mode::Annotate);
+  showPageForMode();
   Q_EMIT modeChanged(mode);
 }
 
-void MainWindow::chooseProject() {
-  const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Project"));
-  if (!dir.isEmpty()) openProject(dir);
-}
-
-bool MainWindow::openProject(const QString& dir, bool quiet) {
-  std::unique_ptr<ProjectDocument> doc;
-  try {
-    doc = ProjectDocument::open(dir);
-  } catch (const sam3::Error& e) {
-    const QString reason =
-        tr("Could not open the project %1:\n%2")
-            .arg(QDir::toNativeSeparators(dir), QString::fromStdString(e.what()));
-    statusBar()->showMessage(reason, 10000);
-    if (!quiet) QMessageBox::warning(this, tr("Open Project"), reason);
-    return false;
+void MainWindow::showPageForMode() {
+  // Without a project every mode shows the first-run page, and the panels stay out of the way.
+  const bool open = m_document != nullptr;
+  if (open)
+    m_pages->setCurrentIndex(static_cast<int>(m_mode));
+  else
+    m_pages->setCurrentWidget(m_welcome);
+  m_photosDock->setVisible(open);
+  m_classesDock->setVisible(open);
+  m_shapesDock->setVisible(open);
+  m_photoDock->setVisible(open);
+  if (open && !m_docksSized) {
+    m_docksSized = true;
+    sizeDocks();
+    // Again once the layout has run; a photo that arrived meanwhile was fitted to the larger
+    // view, so fit it again once the docks have their width.
+    QTimer::singleShot(0, this, [this] {
+      sizeDocks();
+      QTimer::singleShot(0, this, [this] {
+        if (m_workspace->canvas()->photoId() != 0) m_workspace->canvas()->zoomToFit();
+      });
+    });
   }
-  m_workspace->setDocument(nullptr);
-  m_document = std::move(doc);
-  m_workspace->setDocument(m_document.get());
-  bindUndoStack();
-  retranslate();
-  return true;
-}
-
-void MainWindow::bindUndoStack() {
-  QUndoStack* stack = m_document->undoStack();
-  auto update = [this, stack] {
-    auto& acts = *m_actions;
-    acts.undo->setEnabled(stack->canUndo());
-    acts.redo->setEnabled(stack->canRedo());
-    acts.undo->setToolTip(stack->canUndo() ? tr("Undo %1").arg(stack->undoText()) : QString());
-    acts.redo->setToolTip(stack->canRedo() ? tr("Redo %1").arg(stack->redoText()) : QString());
-  };
-  connect(stack, &QUndoStack::indexChanged, this, update);
-  connect(stack, &QUndoStack::cleanChanged, this, update);
-  update();
+  // The checkpoint browser belongs to training and review, not to annotation.
+  m_checkpointsDock->setVisible(open && m_mode != Mode::Annotate);
 }
 
 void MainWindow::showCursor(QPointF photoPixel, bool insidePhoto) {
@@ -291,7 +375,14 @@ void MainWindow::retranslate() {
   a.view->setTitle(tr("&View"));
   a.modeMenu->setTitle(tr("&Mode"));
   a.language->setTitle(tr("&Language"));
+  a.settings->setTitle(tr("&Settings"));
   a.help->setTitle(tr("&Help"));
+  a.recent->setTitle(tr("Open &Recent"));
+  a.newProject->setText(tr("&New Project…"));
+  a.openDemo->setText(tr("Open the &Demo Project"));
+  a.clearRecent->setText(tr("&Clear the List"));
+  a.shortcutsHelp->setText(tr("&Keyboard Shortcuts"));
+  a.shortcutSettings->setText(tr("&Keyboard Shortcuts…"));
   a.toolbar->setWindowTitle(tr("Main toolbar"));
   a.openProject->setText(tr("&Open Project…"));
   a.importData->setText(tr("&Import…"));
@@ -306,6 +397,7 @@ void MainWindow::retranslate() {
   m_photosDock->setWindowTitle(tr("Photos"));
   m_classesDock->setWindowTitle(tr("Classes"));
   m_shapesDock->setWindowTitle(tr("Shapes"));
+  m_photoDock->setWindowTitle(tr("Photo"));
   m_checkpointsDock->setWindowTitle(tr("Checkpoints"));
   m_coordsLabel->setText(m_document ? QString() : tr("No project open"));
   const QString device = rt.torch_has_cuda ? QStringLiteral("CUDA") : QStringLiteral("CPU");

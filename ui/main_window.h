@@ -15,9 +15,15 @@ class QStackedWidget;
 
 namespace sam3::ui {
 
+class ActionRegistry;
 class AnnotationWorkspace;
 class LanguageManager;
 class ProjectDocument;
+class RecentProjects;
+class WelcomePage;
+struct ExportRequest;
+struct ImportRequest;
+struct TaskOutcome;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -31,8 +37,20 @@ class MainWindow : public QMainWindow {
   // Opens the project folder and shows it in every panel; on failure keeps the current project,
   // shows the reason (a dialog unless `quiet`) and returns false.
   bool openProject(const QString& dir, bool quiet = false);
+  // Creates the demo project in the user's data folder when absent (a worker with a progress
+  // dialog), then opens it. Returns false when it could not be created or opened.
+  bool openDemoProject(bool quiet = false);
+  // Runs the import / export in a worker with a progress dialog; on a finished import the project
+  // is reopened to show what came in. `quiet`: the outcome goes to the status bar only.
+  TaskOutcome runImport(const ImportRequest& request, bool quiet = false);
+  TaskOutcome runExport(const ExportRequest& request, bool quiet = false);
   ProjectDocument* document() const { return m_document.get(); }
   AnnotationWorkspace* workspace() const { return m_workspace; }
+  ActionRegistry* actionRegistry() const { return m_registry; }
+  RecentProjects* recentProjects() const { return m_recent; }
+  WelcomePage* welcomePage() const { return m_welcome; }
+  void showShortcutsHelp();
+  void showShortcutSettings();
 
  Q_SIGNALS:
   void modeChanged(sam3::ui::MainWindow::Mode mode);
@@ -45,19 +63,34 @@ class MainWindow : public QMainWindow {
   void createDocks();
   void createActions();
   void createMenus();
+  void registerActions();
   void retranslate();
   void chooseProject();
+  void newProject();
+  void importData();
+  void exportData();
+  void rebuildRecentMenu();
+  void showPageForMode();
+  void sizeDocks();
+  void reportOutcome(const QString& title, const TaskOutcome& outcome, bool quiet,
+                     bool announceSuccess = true);
   void bindUndoStack();
   void showCursor(QPointF photoPixel, bool insidePhoto);
 
   AppContext m_context;
   LanguageManager* m_languages;
   QStackedWidget* m_pages = nullptr;
+  WelcomePage* m_welcome = nullptr;
+  ActionRegistry* m_registry = nullptr;
+  RecentProjects* m_recent = nullptr;
+  Mode m_mode = Mode::Annotate;
+  bool m_docksSized = false;
   AnnotationWorkspace* m_workspace = nullptr;
   std::unique_ptr<ProjectDocument> m_document;
   QDockWidget* m_photosDock = nullptr;
   QDockWidget* m_classesDock = nullptr;
   QDockWidget* m_shapesDock = nullptr;
+  QDockWidget* m_photoDock = nullptr;
   QDockWidget* m_checkpointsDock = nullptr;
   QActionGroup* m_modeGroup = nullptr;
   QActionGroup* m_languageGroup = nullptr;

@@ -2,6 +2,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QSettings>
 #include <QTimer>
 
 #include "core/inference/runtime_info.h"
@@ -31,23 +32,36 @@ int main(int argc, char** argv) {
   QCommandLineOption projectOption(QStringLiteral("project"),
                                    QStringLiteral("Open this project folder at start"),
                                    QStringLiteral("dir"));
-  parser.addOptions({langOption, screenshotOption, projectOption});
+  QCommandLineOption demoOption(
+      QStringLiteral("demo"),
+      QStringLiteral("Open the demo project (created in the user's data folder when absent)"));
+  parser.addOptions({langOption, screenshotOption, projectOption, demoOption});
   parser.process(app);
 
   sam3::ui::LanguageManager languages;
-  const QString lang =
-      parser.isSet(langOption) ? parser.value(langOption) : QLocale::system().name().left(2);
+  // --lang, else the language last chosen in the Language menu, else the system's.
+  const QString lang = parser.isSet(langOption) ? parser.value(langOption)
+                                                : QSettings()
+                                                      .value(QStringLiteral("language"),
+                                                             QLocale::system().name().left(2))
+                                                      .toString();
   languages.setLanguage(lang);  // unknown languages fall back to English
 
   sam3::ui::AppContext context;
   context.runtime = sam3::runtime_info();
   sam3::ui::MainWindow window(std::move(context), &languages);
   window.show();
-  if (parser.isSet(projectOption)) window.openProject(parser.value(projectOption));
+  bool opened = true;
+  if (parser.isSet(projectOption))
+    opened = window.openProject(parser.value(projectOption));
+  else if (parser.isSet(demoOption))
+    opened = window.openDemoProject();
   if (parser.isSet(screenshotOption)) {
-    // Once the event loop has laid the window out, grab it and quit with the save's status.
-    QTimer::singleShot(300, &window, [&window, file = parser.value(screenshotOption)] {
-      QApplication::exit(window.grab().save(file) ? 0 : 1);
+    // Once the event loop has laid the window out and the photo and thumbnails have arrived from
+    // their threads, grab it and quit with the save's status.
+    // The exit status also says whether the requested project opened.
+    QTimer::singleShot(1500, &window, [&window, opened, file = parser.value(screenshotOption)] {
+      QApplication::exit(window.grab().save(file) && opened ? 0 : 1);
     });
   }
   return QApplication::exec();

@@ -1,6 +1,13 @@
 #include <QAction>
+#include <QApplication>
 #include <QDockWidget>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenu>
 #include <QMenuBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QStackedWidget>
 #include <QTemporaryDir>
 #include <QUndoStack>
@@ -17,6 +24,10 @@
 #include "ui/main_window.h"
 #include "ui/photo_browser.h"
 #include "ui/project_document.h"
+#include "ui/shell/action_registry.h"
+#include "ui/shell/help_dialog.h"
+#include "ui/shell/recent_projects.h"
+#include "ui/shell/welcome_page.h"
 
 using sam3::ui::MainWindow;
 
@@ -71,24 +82,36 @@ class TestMainWindow : public QObject {
   }
 
  private Q_SLOTS:
+  void initTestCase() {
+    // Settings and the data folder (demo project) go to test locations, never the user's.
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("sam3studio-tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_main_window"));
+  }
+  void init() { QSettings().clear(); }
+
   void hasThePanelsLaterIssuesFill() {
     sam3::ui::LanguageManager lang;
     MainWindow w(context(), &lang);
-    for (const char* name : {"photosDock", "classesDock", "shapesDock", "checkpointsDock"}) {
+    for (const char* name :
+         {"photosDock", "classesDock", "shapesDock", "photoDock", "checkpointsDock"}) {
       QVERIFY2(w.findChild<QDockWidget*>(QString::fromLatin1(name)) != nullptr, name);
     }
     auto* pages = w.findChild<QStackedWidget*>(QStringLiteral("pages"));
     QVERIFY(pages);
-    QCOMPARE(pages->count(), 3);
-    QCOMPARE(menuTitles(w), (QStringList{QStringLiteral("&File"), QStringLiteral("&Edit"),
-                                         QStringLiteral("&View"), QStringLiteral("&Mode"),
-                                         QStringLiteral("&Language"), QStringLiteral("&Help")}));
+    QCOMPARE(pages->count(), 4);  // annotate, train, review, first-run page
+    QCOMPARE(menuTitles(w),
+             (QStringList{QStringLiteral("&File"), QStringLiteral("&Edit"), QStringLiteral("&View"),
+                          QStringLiteral("&Mode"), QStringLiteral("&Language"),
+                          QStringLiteral("&Settings"), QStringLiteral("&Help")}));
   }
 
   void switchingModeKeepsDocksAndShowsCheckpoints() {
+    QTemporaryDir tmp;
     sam3::ui::LanguageManager lang;
     MainWindow w(context(), &lang);
     w.show();
+    QVERIFY(w.openProject(makeProject(tmp), true));
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     QSignalSpy spy(&w, &MainWindow::modeChanged);
     auto* checkpoints = w.findChild<QDockWidget*>(QStringLiteral("checkpointsDock"));
@@ -125,10 +148,106 @@ class TestMainWindow : public QObject {
     MainWindow w(context(), &lang);
     QVERIFY(lang.setLanguage(QStringLiteral("de")));
     QTRY_COMPARE(menuTitles(w).first(), QStringLiteral("&Datei"));
+    auto* welcomeTitle = w.welcomePage()->findChildren<QLabel*>().first();
+    QCOMPARE(welcomeTitle->text(), QStringLiteral("Willkommen bei SAM3 Studio"));
     QVERIFY(!lang.setLanguage(QStringLiteral("xx")));  // unknown: keeps German
     QCOMPARE(lang.current(), QStringLiteral("de"));
     QVERIFY(lang.setLanguage(QStringLiteral("en")));
     QTRY_COMPARE(menuTitles(w).first(), QStringLiteral("&File"));
+    QCOMPARE(welcomeTitle->text(), QStringLiteral("Welcome to SAM3 Studio"));
+  }
+
+  void firstRunPageUntilAProjectOpensThenRecentProjects() {
+    QTemporaryDir tmp;
+    const QString dir = makeProject(tmp);
+    sam3::ui::LanguageManager lang;
+    QStackedWidget* pages = nullptr;
+    {
+      MainWindow w(context(), &lang);
+      w.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&w));
+      pages = w.findChild<QStackedWidget*>(QStringLiteral("pages"));
+      QCOMPARE(pages->currentWidget(), w.welcomePage());
+      auto* photos = w.findChild<QDockWidget*>(QStringLiteral("photosDock"));
+      QVERIFY(!photos->isVisible());  // no panels without a project
+      auto* importAction = w.actionRegistry()->find(QStringLiteral("file.import"))->action;
+      QVERIFY(!importAction->isEnabled());
+      w.setMode(MainWindow::Mode::Train);
+      QCOMPARE(pages->currentWidget(), w.welcomePage());  // every mode: first the project
+      w.setMode(MainWindow::Mode::Annotate);
+      QVERIFY(w.openProject(dir, true));
+      QVERIFY(pages->currentWidget() != w.welcomePage());
+      QVERIFY(photos->isVisible());
+      QVERIFY(importAction->isEnabled());
+      w.setMode(MainWindow::Mode::Review);
+      QCOMPARE(pages->currentIndex(), 2);
+    }
+    // The next session offers it in File > Open Recent and on the first-run page.
+    MainWindow w(context(), &lang);
+    QCOMPARE(w.recentProjects()->folders(), QStringList{QDir(dir).absolutePath()});
+    auto* recentMenu = w.findChild<QMenu*>(QStringLiteral("recentMenu"));
+    QVERIFY(recentMenu);
+    QCOMPARE(recentMenu->actions().first()->text(), QDir::toNativeSeparators(dir));
+    QCOMPARE(w.welcomePage()->recentList()->count(), 1);
+    recentMenu->actions().first()->trigger();
+    QVERIFY(w.document() != nullptr);
+    QCOMPARE(w.document()->dir(), QDir(dir).absolutePath());
+    // A folder that is gone leaves the list when it fails to open.
+    w.recentProjects()->add(tmp.filePath(QStringLiteral("gone")));
+    QVERIFY(!w.openProject(tmp.filePath(QStringLiteral("gone")), true));
+    QCOMPARE(w.recentProjects()->folders().size(), 1);
+  }
+
+  void demoProjectIsCreatedOnceInTheDataFolderAndOpened() {
+    const QString dir = sam3::ui::demoProjectFolder();
+    QVERIFY(dir.startsWith(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)));
+    QDir(dir).removeRecursively();
+    sam3::ui::LanguageManager lang;
+    MainWindow w(context(), &lang);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    // As a user does it: the first-run page's button (the worker's dialog runs modally inside).
+    auto* demoButton = w.welcomePage()->findChild<QPushButton*>(QStringLiteral("welcomeDemo"));
+    QVERIFY(demoButton && demoButton->isVisible());
+    QTest::mouseClick(demoButton, Qt::LeftButton);
+    QVERIFY(w.document());
+    QCOMPARE(w.document()->dir(), QDir(dir).absolutePath());
+    QCOMPARE(int(w.document()->photos().size()), 24);
+    QCOMPARE(int(w.document()->classes().size()), 2);
+    QCOMPARE(w.document()->classes()[0].prompt, std::string("fuse cutout"));
+    QTRY_VERIFY(w.workspace()->canvas()->isPhotoLoaded());
+    // Opened again, it is not generated again.
+    const QString photo = w.document()->photoPath(w.document()->photos().front());
+    const QDateTime written = QFileInfo(photo).lastModified();
+    MainWindow again(context(), &lang);
+    QVERIFY(again.openDemoProject(true));
+    QCOMPARE(QFileInfo(photo).lastModified(), written);
+    QDir(dir).removeRecursively();
+  }
+
+  void f1ShowsEveryShortcutIncludingTheCanvasKeys() {
+    sam3::ui::LanguageManager lang;
+    MainWindow w(context(), &lang);
+    w.show();
+    w.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    const auto* registry = w.actionRegistry();
+    QCOMPARE(registry->shortcut(QStringLiteral("file.open")), QKeySequence(QKeySequence::Open));
+    QCOMPARE(registry->shortcut(QStringLiteral("tool.polygon")), QKeySequence(Qt::Key_P));
+    QCOMPARE(registry->shortcut(QStringLiteral("help.shortcuts")), QKeySequence(Qt::Key_F1));
+    bool sawEnter = false;
+    for (const auto& row : sam3::ui::shortcutRows(*registry))
+      sawEnter = sawEnter || row.action == QStringLiteral("Close the polygon or hole being drawn");
+    QVERIFY(sawEnter);
+    QString shown;
+    QTimer::singleShot(100, &w, [&shown] {
+      if (auto* d = qobject_cast<sam3::ui::HelpDialog*>(QApplication::activeModalWidget())) {
+        shown = d->windowTitle();
+        d->reject();
+      }
+    });
+    QTest::keyClick(&w, Qt::Key_F1);
+    QCOMPARE(shown, QStringLiteral("Keyboard Shortcuts"));
   }
 
   void openProjectFillsPanelsAndBindsUndo() {
