@@ -322,6 +322,14 @@ def train_bench(torch, model, cfg, args):
         dist.init_process_group("gloo", init_method=f"file:///tmp/sam3_bench_pg_{os.getpid()}",
                                 rank=0, world_size=1)
     size = cfg["image_size"]
+    # vl_combiner.forward_text runs the text tower inside sdpa_kernel([MATH, EFFICIENT, FLASH]);
+    # the activation-checkpointing recompute in backward runs outside that context, where recent
+    # torch picks cuDNN attention on Hopper, so the saved tensors differ (CheckpointError:
+    # "Recomputed values ... different metadata", [1, 16, 32, 32] vs [1, 1, 32, 32]). With cuDNN
+    # attention off both passes pick the same kernel; the official code never asks for cuDNN.
+    cudnn_sdp = hasattr(torch.backends.cuda, "enable_cudnn_sdp")
+    if cudnn_sdp:
+        torch.backends.cuda.enable_cudnn_sdp(False)
     # model_builder._create_sam3_model with eval_mode=False
     model.matcher = BinaryHungarianMatcherV2(focal=True, cost_class=2.0, cost_bbox=5.0,
                                              cost_giou=2.0, alpha=0.25, gamma=2, stable=False)
@@ -342,6 +350,7 @@ def train_bench(torch, model, cfg, args):
         "data": "bench photos (train_bench.h), one prompt 'fuse cutout' per photo, 2 boxes each",
         "step": "official _run_step + clip + scaler.step, device synchronised",
         "masks": not args.no_masks, "tf32": torch.backends.cuda.matmul.allow_tf32,
+        "sdpa_cudnn": "disabled (see official_bench_train.train_bench)" if cudnn_sdp else "absent",
         "modes": modes,
     }
 
