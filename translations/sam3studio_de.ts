@@ -5,7 +5,7 @@
     <name>AboutDialog</name>
     <message>
         <source>Label fuse cutouts, fine-tune SAM3 on your own GPU and review its detections.</source>
-        <translation>Sicherungsausschnitte beschriften, SAM3 auf der eigenen GPU feinabstimmen und die Erkennungen prüfen.</translation>
+        <translation>Sicherungstrenner beschriften, SAM3 auf der eigenen GPU feinabstimmen und die Erkennungen prüfen.</translation>
     </message>
     <message>
         <source>Build</source>
@@ -33,6 +33,57 @@
     </message>
 </context>
 <context>
+    <name>ActionRegistry</name>
+    <message>
+        <source>Project</source>
+        <translation>Projekt</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
+    </message>
+    <message>
+        <source>Modes</source>
+        <translation>Modi</translation>
+    </message>
+    <message>
+        <source>Drawing tools</source>
+        <translation>Zeichenwerkzeuge</translation>
+    </message>
+    <message>
+        <source>Help and settings</source>
+        <translation>Hilfe und Einstellungen</translation>
+    </message>
+    <message>
+        <source>Close the polygon or hole being drawn</source>
+        <translation>Das gerade gezeichnete Polygon oder Loch schließen</translation>
+    </message>
+    <message>
+        <source>Cancel the shape being drawn, else clear the selection</source>
+        <translation>Die gerade gezeichnete Form verwerfen, sonst die Auswahl aufheben</translation>
+    </message>
+    <message>
+        <source>Remove the last point while drawing, else delete the shape</source>
+        <translation>Beim Zeichnen den letzten Punkt entfernen, sonst die Form löschen</translation>
+    </message>
+    <message>
+        <source>Delete the selected shape</source>
+        <translation>Die ausgewählte Form löschen</translation>
+    </message>
+    <message>
+        <source>Give the selected shape class 1 to 9</source>
+        <translation>Der ausgewählten Form Klasse 1 bis 9 geben</translation>
+    </message>
+    <message>
+        <source>Copy the selected shape</source>
+        <translation>Die ausgewählte Form kopieren</translation>
+    </message>
+    <message>
+        <source>Paste shapes onto this photo</source>
+        <translation>Formen in dieses Foto einfügen</translation>
+    </message>
+</context>
+<context>
     <name>AnnotationCommand</name>
     <message>
         <source>%1 failed: %2</source>
@@ -47,15 +98,14 @@
     </message>
 </context>
 <context>
+    <name>DeleteClassCommand</name>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+</context>
+<context>
     <name>Panels</name>
-    <message>
-        <source>Training</source>
-        <translation>Training</translation>
-    </message>
-    <message>
-        <source>Training settings, live loss curves and the log appear here.</source>
-        <translation>Hier erscheinen Trainingseinstellungen, Live-Verlustkurven und das Protokoll.</translation>
-    </message>
     <message>
         <source>Review</source>
         <translation>Prüfung</translation>
@@ -65,12 +115,268 @@
         <translation>Die Erkennungen des feinabgestimmten Modells, Foto für Foto, zum Annehmen oder Korrigieren.</translation>
     </message>
     <message>
-        <source>The polygons and boxes of this photo.</source>
-        <translation>Die Polygone und Rechtecke dieses Fotos.</translation>
-    </message>
-    <message>
         <source>Training runs and their checkpoints.</source>
         <translation>Trainingsläufe und ihre Checkpoints.</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoCommand</name>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectTasks</name>
+    <message>
+        <source>Photos imported: %1, annotations: %2, new classes: %3.</source>
+        <translation>Importierte Fotos: %1, Annotationen: %2, neue Klassen: %3.</translation>
+    </message>
+    <message>
+        <source>Photos already in the project: %1.</source>
+        <translation>Schon im Projekt vorhandene Fotos: %1.</translation>
+    </message>
+    <message>
+        <source>Unreadable photos skipped: %1.</source>
+        <translation>Übersprungene unlesbare Fotos: %1.</translation>
+    </message>
+    <message>
+        <source>Annotations skipped: %1.</source>
+        <translation>Übersprungene Annotationen: %1.</translation>
+    </message>
+    <message>
+        <source>Issues: %1; the first: %2</source>
+        <translation>Hinweise: %1; der erste: %2</translation>
+    </message>
+    <message>
+        <source>Opening the project…</source>
+        <translation>Projekt wird geöffnet…</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>%1 wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Cancelled. Nothing was imported.</source>
+        <translation>Abgebrochen. Es wurde nichts importiert.</translation>
+    </message>
+    <message>
+        <source>Copying %1 photos and their annotations into the project…</source>
+        <translation>%1 Fotos und ihre Annotationen werden ins Projekt kopiert…</translation>
+    </message>
+    <message>
+        <source>Checking and copying the photos into the project…</source>
+        <translation>Die Fotos werden geprüft und ins Projekt kopiert…</translation>
+    </message>
+    <message>
+        <source>Writing the export…</source>
+        <translation>Der Export wird geschrieben…</translation>
+    </message>
+    <message>
+        <source>Cancelled. Nothing was written.</source>
+        <translation>Abgebrochen. Es wurde nichts geschrieben.</translation>
+    </message>
+    <message>
+        <source>Exported %1 photos and %2 annotations to %3.</source>
+        <translation>%1 Fotos und %2 Annotationen nach %3 exportiert.</translation>
+    </message>
+    <message>
+        <source>Choose a folder for the export.</source>
+        <translation>Einen Ordner für den Export wählen.</translation>
+    </message>
+    <message>
+        <source>%1 is a file, not a folder.</source>
+        <translation>%1 ist eine Datei, kein Ordner.</translation>
+    </message>
+    <message>
+        <source>%1 is not empty. Choose a new or empty folder.</source>
+        <translation>%1 ist nicht leer. Einen neuen oder leeren Ordner wählen.</translation>
+    </message>
+    <message>
+        <source>COCO annotations (JSON file)</source>
+        <translation>COCO-Annotationen (JSON-Datei)</translation>
+    </message>
+    <message>
+        <source>COCO or Roboflow export (folder)</source>
+        <translation>COCO- oder Roboflow-Export (Ordner)</translation>
+    </message>
+    <message>
+        <source>YOLO dataset (data.yaml)</source>
+        <translation>YOLO-Datensatz (data.yaml)</translation>
+    </message>
+    <message>
+        <source>Pascal VOC (XML files)</source>
+        <translation>Pascal VOC (XML-Dateien)</translation>
+    </message>
+    <message>
+        <source>labelme (JSON files)</source>
+        <translation>labelme (JSON-Dateien)</translation>
+    </message>
+    <message>
+        <source>a folder of photos</source>
+        <translation>ein Ordner mit Fotos</translation>
+    </message>
+    <message>
+        <source>Generating demo photo %1 of %2…</source>
+        <translation>Demofoto %1 von %2 wird erzeugt…</translation>
+    </message>
+    <message>
+        <source>The demo project has %1 photos and %2 polygons.</source>
+        <translation>Das Demoprojekt hat %1 Fotos und %2 Polygone.</translation>
+    </message>
+    <message>
+        <source>Cancelled. No demo project was written.</source>
+        <translation>Abgebrochen. Es wurde kein Demoprojekt geschrieben.</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingForm</name>
+    <message>
+        <source>Schedule</source>
+        <translation>Zeitplan</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>Epochen</translation>
+    </message>
+    <message>
+        <source>Stop after steps (0 = all)</source>
+        <translation>Nach Schritten anhalten (0 = alle)</translation>
+    </message>
+    <message>
+        <source>Photos per step</source>
+        <translation>Fotos pro Schritt</translation>
+    </message>
+    <message>
+        <source>Gradient accumulation</source>
+        <translation>Gradientenakkumulation</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>Image encoder rate</source>
+        <translation>Rate des Bild-Encoders</translation>
+    </message>
+    <message>
+        <source>Text encoder rate</source>
+        <translation>Rate des Text-Encoders</translation>
+    </message>
+    <message>
+        <source>Rate schedule</source>
+        <translation>Lernraten-Verlauf</translation>
+    </message>
+    <message>
+        <source>Warm-up steps</source>
+        <translation>Aufwärmschritte</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>Mixed precision</source>
+        <translation>Gemischte Genauigkeit</translation>
+    </message>
+    <message>
+        <source>Activation checkpointing</source>
+        <translation>Aktivierungs-Checkpointing</translation>
+    </message>
+    <message>
+        <source>Freeze the text tower</source>
+        <translation>Den Text-Turm einfrieren</translation>
+    </message>
+    <message>
+        <source>Freeze the image encoder</source>
+        <translation>Den Bild-Encoder einfrieren</translation>
+    </message>
+    <message>
+        <source>…but train its last blocks</source>
+        <translation>…aber seine letzten Blöcke trainieren</translation>
+    </message>
+    <message>
+        <source>LoRA adapters</source>
+        <translation>LoRA-Adapter</translation>
+    </message>
+    <message>
+        <source>LoRA rank</source>
+        <translation>LoRA-Rang</translation>
+    </message>
+    <message>
+        <source>Data and loss</source>
+        <translation>Daten und Verlust</translation>
+    </message>
+    <message>
+        <source>Input side (0 = model&apos;s)</source>
+        <translation>Eingabeseite (0 = die des Modells)</translation>
+    </message>
+    <message>
+        <source>Horizontal flip chance</source>
+        <translation>Wahrscheinlichkeit horizontaler Spiegelung</translation>
+    </message>
+    <message>
+        <source>Train the masks</source>
+        <translation>Die Masken trainieren</translation>
+    </message>
+    <message>
+        <source>Validation and checkpoints</source>
+        <translation>Validierung und Checkpoints</translation>
+    </message>
+    <message>
+        <source>Validate every epochs</source>
+        <translation>Validieren alle … Epochen</translation>
+    </message>
+    <message>
+        <source>Best by</source>
+        <translation>Bestes nach</translation>
+    </message>
+    <message>
+        <source>Checkpoint every epochs</source>
+        <translation>Checkpoint alle … Epochen</translation>
+    </message>
+    <message>
+        <source>Keep last checkpoints</source>
+        <translation>Letzte Checkpoints behalten</translation>
+    </message>
+</context>
+<context>
+    <name>sam3::ui</name>
+    <message>
+        <source>40 GB and more: full fine-tune</source>
+        <translation>40 GB und mehr: volles Feinabstimmen</translation>
+    </message>
+    <message>
+        <source>Every weight trains (the official recipe) with activation checkpointing.</source>
+        <translation>Alle Gewichte werden trainiert (das offizielle Rezept), mit Aktivierungs-Checkpointing.</translation>
+    </message>
+    <message>
+        <source>16 GB: frozen text tower + checkpointing</source>
+        <translation>16 GB: eingefrorener Text-Turm + Checkpointing</translation>
+    </message>
+    <message>
+        <source>The text encoder is frozen (its features are computed once per class); activations are recomputed in the backward pass.</source>
+        <translation>Der Text-Encoder ist eingefroren (seine Merkmale werden einmal pro Klasse berechnet); Aktivierungen werden im Rückwärtsdurchlauf neu berechnet.</translation>
+    </message>
+    <message>
+        <source>8 GB: LoRA</source>
+        <translation>8 GB: LoRA</translation>
+    </message>
+    <message>
+        <source>Low-rank adapters on the image encoder, everything else frozen; checkpoints hold only the adapters.</source>
+        <translation>Low-Rank-Adapter am Bild-Encoder, alles andere eingefroren; Checkpoints enthalten nur die Adapter.</translation>
+    </message>
+    <message>
+        <source>CPU: sam3-tiny (try the pipeline)</source>
+        <translation>CPU: sam3-tiny (den Ablauf ausprobieren)</translation>
+    </message>
+    <message>
+        <source>The tiny model from random initialisation on the CPU: learns the workflow, not your objects.</source>
+        <translation>Das winzige Modell aus zufälliger Initialisierung auf der CPU: zeigt den Ablauf, lernt aber nicht Ihre Objekte.</translation>
     </message>
 </context>
 <context>
@@ -241,6 +547,145 @@
     </message>
 </context>
 <context>
+    <name>sam3::ui::CheckpointBrowser</name>
+    <message>
+        <source>Export weights to</source>
+        <translation>Gewichte exportieren nach</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>%1 (finished)</source>
+        <translation>%1 (fertig)</translation>
+    </message>
+    <message>
+        <source>%1 (stopped)</source>
+        <translation>%1 (angehalten)</translation>
+    </message>
+    <message>
+        <source>  ★ active</source>
+        <translation>  ★ aktiv</translation>
+    </message>
+    <message>
+        <source>Active model: none chosen (the base model is used).</source>
+        <translation>Aktives Modell: keines gewählt (das Basismodell wird verwendet).</translation>
+    </message>
+    <message>
+        <source>Active model: %1</source>
+        <translation>Aktives Modell: %1</translation>
+    </message>
+    <message>
+        <source>Open a project to see its training runs.</source>
+        <translation>Ein Projekt öffnen, um seine Trainingsläufe zu sehen.</translation>
+    </message>
+    <message>
+        <source>No training run in this project yet.</source>
+        <translation>Noch kein Trainingslauf in diesem Projekt.</translation>
+    </message>
+    <message>
+        <source>Run %1 (%2): select a checkpoint for its model card.</source>
+        <translation>Lauf %1 (%2): einen Checkpoint wählen, um seine Modellkarte zu sehen.</translation>
+    </message>
+    <message>
+        <source>%1 is now the active model of this project.</source>
+        <translation>%1 ist jetzt das aktive Modell dieses Projekts.</translation>
+    </message>
+    <message>
+        <source>Exported the weights (without optimizer state) to %1.</source>
+        <translation>Die Gewichte (ohne Optimiererzustand) nach %1 exportiert.</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Export fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>checkpoint %1 of run %2</source>
+        <translation>Checkpoint %1 von Lauf %2</translation>
+    </message>
+    <message>
+        <source>the whole run %1</source>
+        <translation>den ganzen Lauf %1</translation>
+    </message>
+    <message>
+        <source>Delete %1? This frees %2 and cannot be undone.</source>
+        <translation>%1 löschen? Das gibt %2 frei und lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Deleted %1: %2 freed.</source>
+        <translation>%1 gelöscht: %2 freigegeben.</translation>
+    </message>
+    <message>
+        <source>Could not delete %1: %2</source>
+        <translation>%1 ließ sich nicht löschen: %2</translation>
+    </message>
+    <message>
+        <source>Run / checkpoint</source>
+        <translation>Lauf / Checkpoint</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Epoch / model</source>
+        <translation>Epoche / Modell</translation>
+    </message>
+    <message>
+        <source>Box mAP</source>
+        <translation>Box-mAP</translation>
+    </message>
+    <message>
+        <source>Box AP50</source>
+        <translation>Box-AP50</translation>
+    </message>
+    <message>
+        <source>Mask mAP</source>
+        <translation>Masken-mAP</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Curves of the checked runs</source>
+        <translation>Kurven der angehakten Läufe</translation>
+    </message>
+    <message>
+        <source>Model card</source>
+        <translation>Modellkarte</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Set as active model</source>
+        <translation>Als aktives Modell setzen</translation>
+    </message>
+    <message>
+        <source>Export weights…</source>
+        <translation>Gewichte exportieren…</translation>
+    </message>
+    <message>
+        <source>Copy the deployment weights and model card, without optimizer state</source>
+        <translation>Die Einsatzgewichte und die Modellkarte kopieren, ohne Optimiererzustand</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Löschen…</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Ordner öffnen</translation>
+    </message>
+</context>
+<context>
     <name>sam3::ui::ClassesPanel</name>
     <message>
         <source>This still carries a Roboflow-generated suffix; SAM3 would read it as a word. Edit the prompt to plain words.</source>
@@ -285,6 +730,286 @@
     <message>
         <source>Give the selected shape this class</source>
         <translation>Der ausgewählten Form diese Klasse geben</translation>
+    </message>
+    <message>
+        <source>Delete class</source>
+        <translation>Klasse löschen</translation>
+    </message>
+    <message>
+        <source>Delete the class “%1” and the shape that uses it?</source>
+        <translation>Die Klasse „%1“ und die Form, die sie verwendet, löschen?</translation>
+    </message>
+    <message>
+        <source>Delete the class “%1” and the %2 shapes that use it?</source>
+        <translation>Die Klasse „%1“ und die %2 Formen, die sie verwenden, löschen?</translation>
+    </message>
+    <message>
+        <source>Delete the class “%1”? No shape uses it.</source>
+        <translation>Die Klasse „%1“ löschen? Keine Form verwendet sie.</translation>
+    </message>
+    <message>
+        <source>Undo (Ctrl+Z) brings them back.</source>
+        <translation>Rückgängig (Strg+Z) holt sie zurück.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Löschen…</translation>
+    </message>
+    <message>
+        <source>Delete this class and the shapes that use it (Delete)</source>
+        <translation>Diese Klasse und die Formen, die sie verwenden, löschen (Entf)</translation>
+    </message>
+</context>
+<context>
+    <name>sam3::ui::CurvePlots</name>
+    <message>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation>Validierung</translation>
+    </message>
+    <message>
+        <source>Smoothing %1</source>
+        <translation>Glättung %1</translation>
+    </message>
+    <message>
+        <source>Auxiliary layers</source>
+        <translation>Hilfsschichten</translation>
+    </message>
+    <message>
+        <source>Also plot the loss terms of the decoder&apos;s auxiliary layers</source>
+        <translation>Auch die Verlustterme der Hilfsschichten des Decoders zeichnen</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <source>Show all points again after zooming or panning</source>
+        <translation>Nach Zoomen oder Verschieben wieder alle Punkte zeigen</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>PNG exportieren…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Hover over a curve for its values; drag to pan, wheel to zoom.</source>
+        <translation>Über eine Kurve fahren zeigt ihre Werte; Ziehen verschiebt, das Mausrad zoomt.</translation>
+    </message>
+    <message>
+        <source>this run</source>
+        <translation>dieser Lauf</translation>
+    </message>
+    <message>
+        <source>total (raw)</source>
+        <translation>gesamt (roh)</translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation>gesamt</translation>
+    </message>
+    <message>
+        <source>box %1</source>
+        <translation>Box %1</translation>
+    </message>
+    <message>
+        <source>mask mAP</source>
+        <translation>Masken-mAP</translation>
+    </message>
+    <message>
+        <source>No data here.</source>
+        <translation>Hier gibt es keine Daten.</translation>
+    </message>
+    <message>
+        <source>Step %1: %2</source>
+        <translation>Schritt %1: %2</translation>
+    </message>
+    <message>
+        <source>Export plot</source>
+        <translation>Diagramm exportieren</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>%1 ließ sich nicht schreiben.</translation>
+    </message>
+    <message>
+        <source>Export curves</source>
+        <translation>Kurven exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>sam3::ui::ExportDialog</name>
+    <message>
+        <source>Copy the photos</source>
+        <translation>Die Fotos mitkopieren</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>COCO</source>
+        <translation>COCO</translation>
+    </message>
+    <message>
+        <source>Roboflow (COCO, split folders)</source>
+        <translation>Roboflow (COCO, Ordner je Split)</translation>
+    </message>
+    <message>
+        <source>YOLO</source>
+        <translation>YOLO</translation>
+    </message>
+    <message>
+        <source>Pascal VOC (boxes only)</source>
+        <translation>Pascal VOC (nur Rechtecke)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>Exportieren nach</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>Ordner:</translation>
+    </message>
+    <message>
+        <source>annotations.json and an images folder; polygons and boxes.</source>
+        <translation>annotations.json und ein Ordner images; Polygone und Rechtecke.</translation>
+    </message>
+    <message>
+        <source>Roboflow&apos;s layout: train, valid and test folders, each with _annotations.coco.json beside its photos. Photos without a split go to train.</source>
+        <translation>Roboflows Aufbau: Ordner train, valid und test, jeweils mit _annotations.coco.json neben ihren Fotos. Fotos ohne Split kommen nach train.</translation>
+    </message>
+    <message>
+        <source>data.yaml with images and labels per split; segmentation labels when any shape is a polygon.</source>
+        <translation>data.yaml mit images und labels je Split; Segmentierungs-Labels, sobald eine Form ein Polygon ist.</translation>
+    </message>
+    <message>
+        <source>One XML file per photo, beside the photo; polygons become their bounding boxes.</source>
+        <translation>Eine XML-Datei je Foto, neben dem Foto; Polygone werden zu ihren umschließenden Rechtecken.</translation>
+    </message>
+</context>
+<context>
+    <name>sam3::ui::HelpDialog</name>
+    <message>
+        <source>Panels</source>
+        <translation>Bereiche</translation>
+    </message>
+    <message>
+        <source>Canvas</source>
+        <translation>Zeichenfläche</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 bis %2</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Change shortcuts in Settings &gt; Keyboard Shortcuts.</source>
+        <translation>Tastenkürzel lassen sich unter Einstellungen &gt; Tastenkürzel ändern.</translation>
+    </message>
+</context>
+<context>
+    <name>sam3::ui::ImportDialog</name>
+    <message>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message>
+        <source>Photos…</source>
+        <translation>Fotos…</translation>
+    </message>
+    <message>
+        <source>Folder…</source>
+        <translation>Ordner…</translation>
+    </message>
+    <message>
+        <source>Annotation File…</source>
+        <translation>Annotationsdatei…</translation>
+    </message>
+    <message>
+        <source>Import Photos</source>
+        <translation>Fotos importieren</translation>
+    </message>
+    <message>
+        <source>Photos (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp);;All files (*)</source>
+        <translation>Fotos (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Import a Folder</source>
+        <translation>Einen Ordner importieren</translation>
+    </message>
+    <message>
+        <source>Import an Annotation File</source>
+        <translation>Eine Annotationsdatei importieren</translation>
+    </message>
+    <message>
+        <source>Annotations (*.json *.yaml *.yml);;All files (*)</source>
+        <translation>Annotationen (*.json *.yaml *.yml);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Photos are copied into the project. A folder can hold photos or a dataset: a Roboflow or COCO export, YOLO (data.yaml), Pascal VOC or labelme. The format is found from the content.</source>
+        <translation>Fotos werden ins Projekt kopiert. Ein Ordner kann Fotos oder einen Datensatz enthalten: einen Roboflow- oder COCO-Export, YOLO (data.yaml), Pascal VOC oder labelme. Das Format wird am Inhalt erkannt.</translation>
+    </message>
+    <message>
+        <source>%1 photo files</source>
+        <translation>%1 Fotodateien</translation>
+    </message>
+    <message>
+        <source>Choose photos, a folder or an annotation file.</source>
+        <translation>Fotos, einen Ordner oder eine Annotationsdatei wählen.</translation>
+    </message>
+    <message>
+        <source>Nothing importable found there: no photos and no known annotation format.</source>
+        <translation>Dort ist nichts Importierbares: keine Fotos und kein bekanntes Annotationsformat.</translation>
+    </message>
+    <message>
+        <source>Found: %1</source>
+        <translation>Gefunden: %1</translation>
     </message>
 </context>
 <context>
@@ -423,6 +1148,186 @@
         <source>%1 — SAM3 Studio</source>
         <translation>%1 — SAM3 Studio</translation>
     </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>E&amp;instellungen</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;New Project…</source>
+        <translation>&amp;Neues Projekt…</translation>
+    </message>
+    <message>
+        <source>Open the &amp;Demo Project</source>
+        <translation>&amp;Demoprojekt öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Clear the List</source>
+        <translation>Liste &amp;leeren</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts…</source>
+        <translation>&amp;Tastenkürzel…</translation>
+    </message>
+    <message>
+        <source>New Project</source>
+        <translation>Neues Projekt</translation>
+    </message>
+    <message>
+        <source>Could not create the project:
+%1</source>
+        <translation>Das Projekt ließ sich nicht anlegen:
+%1</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Creating the Demo Project</source>
+        <translation>Demoprojekt wird angelegt</translation>
+    </message>
+    <message>
+        <source>Demo Project</source>
+        <translation>Demoprojekt</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>Foto</translation>
+    </message>
+</context>
+<context>
+    <name>sam3::ui::ModelChooser</name>
+    <message>
+        <source>(no SAM3 model in %1)</source>
+        <translation>(kein SAM3-Modell in %1)</translation>
+    </message>
+    <message>
+        <source>(no checkpoint yet in this project)</source>
+        <translation>(noch kein Checkpoint in diesem Projekt)</translation>
+    </message>
+    <message>
+        <source>Hugging Face model folder</source>
+        <translation>Hugging-Face-Modellordner</translation>
+    </message>
+    <message>
+        <source>Official SAM3 checkpoint</source>
+        <translation>Offizieller SAM3-Checkpoint</translation>
+    </message>
+    <message>
+        <source>SAM3 checkpoints (sam3.pt *.pt)</source>
+        <translation>SAM3-Checkpoints (sam3.pt *.pt)</translation>
+    </message>
+    <message>
+        <source>CLIP vocabulary</source>
+        <translation>CLIP-Vokabular</translation>
+    </message>
+    <message>
+        <source>CLIP vocabulary (bpe_simple_vocab_16e6.txt.gz vocab.json)</source>
+        <translation>CLIP-Vokabular (bpe_simple_vocab_16e6.txt.gz vocab.json)</translation>
+    </message>
+    <message>
+        <source>Hugging Face cache</source>
+        <translation>Hugging-Face-Cache</translation>
+    </message>
+    <message>
+        <source>Official sam3.pt</source>
+        <translation>Offizielles sam3.pt</translation>
+    </message>
+    <message>
+        <source>Checkpoint of a previous run</source>
+        <translation>Checkpoint eines früheren Laufs</translation>
+    </message>
+    <message>
+        <source>sam3-tiny, random initialisation (for trying things)</source>
+        <translation>sam3-tiny, zufällig initialisiert (zum Ausprobieren)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>CLIP vocabulary (empty: the model folder&apos;s)</source>
+        <translation>CLIP-Vokabular (leer: das des Modellordners)</translation>
+    </message>
+    <message>
+        <source>folder with model.safetensors</source>
+        <translation>Ordner mit model.safetensors</translation>
+    </message>
+    <message>
+        <source>path to sam3.pt</source>
+        <translation>Pfad zu sam3.pt</translation>
+    </message>
+    <message>
+        <source>bpe_simple_vocab_16e6.txt.gz or a model folder</source>
+        <translation>bpe_simple_vocab_16e6.txt.gz oder ein Modellordner</translation>
+    </message>
+    <message>
+        <source>A small untrained model: fast on a CPU, for trying the workflow.</source>
+        <translation>Ein kleines untrainiertes Modell: schnell auf der CPU, zum Ausprobieren des Ablaufs.</translation>
+    </message>
+    <message>
+        <source>Continues learning from a checkpoint of this project (a new run).</source>
+        <translation>Lernt ab einem Checkpoint dieses Projekts weiter (ein neuer Lauf).</translation>
+    </message>
+    <message>
+        <source>The released SAM3 weights: fine-tuning needs a CUDA GPU.</source>
+        <translation>Die veröffentlichten SAM3-Gewichte: Feinabstimmen braucht eine CUDA-GPU.</translation>
+    </message>
+</context>
+<context>
+    <name>sam3::ui::NewProjectDialog</name>
+    <message>
+        <source>New Project</source>
+        <translation>Neues Projekt</translation>
+    </message>
+    <message>
+        <source>e.g. Substation North, fuse cutouts</source>
+        <translation>z. B. Umspannwerk Nord, Sicherungstrenner</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Speicherort</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Location:</source>
+        <translation>Speicherort:</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>Ordner:</translation>
+    </message>
+    <message>
+        <source>Give the project a name.</source>
+        <translation>Dem Projekt einen Namen geben.</translation>
+    </message>
+    <message>
+        <source>Choose where the project folder goes.</source>
+        <translation>Wählen, wohin der Projektordner kommt.</translation>
+    </message>
+    <message>
+        <source>%1 exists already.</source>
+        <translation>%1 existiert bereits.</translation>
+    </message>
 </context>
 <context>
     <name>sam3::ui::PhotoBrowser</name>
@@ -474,6 +1379,30 @@
         <source>Previous photo</source>
         <translation>Vorheriges Foto</translation>
     </message>
+    <message>
+        <source>Any class</source>
+        <translation>Jede Klasse</translation>
+    </message>
+    <message>
+        <source>1 photo</source>
+        <translation>1 Foto</translation>
+    </message>
+    <message>
+        <source>%1 photos</source>
+        <translation>%1 Fotos</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Show photos by status, confirmed negatives or split</source>
+        <translation>Fotos nach Status, bestätigten Negativen oder Split zeigen</translation>
+    </message>
+    <message>
+        <source>Show only photos with a shape of this class</source>
+        <translation>Nur Fotos mit einer Form dieser Klasse zeigen</translation>
+    </message>
 </context>
 <context>
     <name>sam3::ui::PhotoListModel</name>
@@ -510,6 +1439,113 @@
 %2 × %3 px · %4</source>
         <translation>%1
 %2 × %3 px · %4</translation>
+    </message>
+    <message>
+        <source>pass</source>
+        <translation>i. O.</translation>
+    </message>
+    <message>
+        <source>fail</source>
+        <translation>Mangel</translation>
+    </message>
+    <message>
+        <source>needs review</source>
+        <translation>zu prüfen</translation>
+    </message>
+    <message>
+        <source>negative</source>
+        <translation>negativ</translation>
+    </message>
+</context>
+<context>
+    <name>sam3::ui::PhotoPanel</name>
+    <message>
+        <source>No photo selected</source>
+        <translation>Kein Foto ausgewählt</translation>
+    </message>
+    <message>
+        <source>%1 × %2 px · %3 · %4</source>
+        <translation>%1 × %2 px · %3 · %4</translation>
+    </message>
+    <message>
+        <source>Unlabeled</source>
+        <translation>Unbeschriftet</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>In Arbeit</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>Geprüft</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keiner</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>Validierung</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>Not inspected</source>
+        <translation>Nicht geprüft</translation>
+    </message>
+    <message>
+        <source>Pass</source>
+        <translation>In Ordnung</translation>
+    </message>
+    <message>
+        <source>Fail</source>
+        <translation>Mangel</translation>
+    </message>
+    <message>
+        <source>Needs review</source>
+        <translation>Zu prüfen</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>Split</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Befund</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Confirmed negative</source>
+        <translation>Bestätigt negativ</translation>
+    </message>
+    <message>
+        <source>The photo shows none of the classes: it trains the model on what is not there</source>
+        <translation>Das Foto zeigt keine der Klassen: Es lehrt das Modell, was nicht da ist</translation>
+    </message>
+    <message>
+        <source>The inspection verdict for the equipment in this photo</source>
+        <translation>Der Prüfbefund für das Betriebsmittel auf diesem Foto</translation>
+    </message>
+    <message>
+        <source>Inspection note for this photo (saved as you type)</source>
+        <translation>Prüfnotiz zu diesem Foto (wird beim Tippen gespeichert)</translation>
     </message>
 </context>
 <context>
@@ -561,6 +1597,455 @@
     <message>
         <source>Edit prompt</source>
         <translation>Prompt bearbeiten</translation>
+    </message>
+    <message>
+        <source>Set status</source>
+        <translation>Status setzen</translation>
+    </message>
+    <message>
+        <source>Delete class %1</source>
+        <translation>Klasse %1 löschen</translation>
+    </message>
+    <message>
+        <source>Set split</source>
+        <translation>Split setzen</translation>
+    </message>
+    <message>
+        <source>Mark as negative</source>
+        <translation>Als negativ markieren</translation>
+    </message>
+    <message>
+        <source>Unmark negative</source>
+        <translation>Negativ-Markierung entfernen</translation>
+    </message>
+    <message>
+        <source>Set verdict</source>
+        <translation>Befund setzen</translation>
+    </message>
+    <message>
+        <source>Edit note</source>
+        <translation>Notiz bearbeiten</translation>
+    </message>
+    <message>
+        <source>An attribute needs a name.</source>
+        <translation>Ein Attribut braucht einen Namen.</translation>
+    </message>
+    <message>
+        <source>Edit attributes</source>
+        <translation>Attribute bearbeiten</translation>
+    </message>
+</context>
+<context>
+    <name>sam3::ui::ShapesPanel</name>
+    <message>
+        <source>(no class)</source>
+        <translation>(keine Klasse)</translation>
+    </message>
+    <message>
+        <source>box %1 × %2</source>
+        <translation>Rechteck %1 × %2</translation>
+    </message>
+    <message>
+        <source>polygon, %1 points</source>
+        <translation>Polygon, %1 Punkte</translation>
+    </message>
+    <message>
+        <source>, 1 hole</source>
+        <translation>, 1 Loch</translation>
+    </message>
+    <message>
+        <source>, %1 holes</source>
+        <translation>, %1 Löcher</translation>
+    </message>
+    <message>
+        <source> · model</source>
+        <translation> · Modell</translation>
+    </message>
+    <message>
+        <source>Attributes: %1</source>
+        <translation>Attribute: %1</translation>
+    </message>
+    <message>
+        <source>Attributes of the selected shape</source>
+        <translation>Attribute der ausgewählten Form</translation>
+    </message>
+    <message>
+        <source>Select a shape to see its attributes</source>
+        <translation>Eine Form auswählen, um ihre Attribute zu sehen</translation>
+    </message>
+    <message>
+        <source>Each attribute of a shape needs its own name.</source>
+        <translation>Jedes Attribut einer Form braucht einen eigenen Namen.</translation>
+    </message>
+    <message>
+        <source>attribute %1</source>
+        <translation>Attribut %1</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <source>Shape</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Delete the selected shape</source>
+        <translation>Die ausgewählte Form löschen</translation>
+    </message>
+    <message>
+        <source>Add attribute</source>
+        <translation>Attribut hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the selected attribute</source>
+        <translation>Das ausgewählte Attribut entfernen</translation>
+    </message>
+    <message>
+        <source>Delete shape</source>
+        <translation>Form löschen</translation>
+    </message>
+</context>
+<context>
+    <name>sam3::ui::ShortcutsDialog</name>
+    <message>
+        <source>Clear</source>
+        <translation>Leeren</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Bereich</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Reset All</source>
+        <translation>Alle zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Shortcut:</source>
+        <translation>Tastenkürzel:</translation>
+    </message>
+    <message>
+        <source>Every shortcut is back to its default.</source>
+        <translation>Alle Tastenkürzel sind wieder auf ihrem Standard.</translation>
+    </message>
+    <message>
+        <source>%1 is already taken by &quot;%2&quot;. Choose another key or change that one first.</source>
+        <translation>%1 ist schon mit „%2“ belegt. Eine andere Taste wählen oder zuerst jenes ändern.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has no shortcut now.</source>
+        <translation>„%1“ hat jetzt kein Tastenkürzel.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is now %2.</source>
+        <translation>„%1“ ist jetzt %2.</translation>
+    </message>
+</context>
+<context>
+    <name>sam3::ui::TaskDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Wird gestartet…</translation>
+    </message>
+    <message>
+        <source>Cancelling… (the current step finishes first)</source>
+        <translation>Wird abgebrochen… (der laufende Schritt endet zuerst)</translation>
+    </message>
+    <message>
+        <source>This step writes one transaction and cannot be interrupted.</source>
+        <translation>Dieser Schritt schreibt eine Transaktion und lässt sich nicht unterbrechen.</translation>
+    </message>
+</context>
+<context>
+    <name>sam3::ui::TrainingForm</name>
+    <message>
+        <source>The config check names this key: see the message under the YAML</source>
+        <translation>Die Konfigurationsprüfung nennt diesen Schlüssel: siehe die Meldung unter dem YAML</translation>
+    </message>
+</context>
+<context>
+    <name>sam3::ui::TrainingPage</name>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>Voreinstellung</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Effective config (YAML, editable)</source>
+        <translation>Wirksame Konfiguration (YAML, bearbeitbar)</translation>
+    </message>
+    <message>
+        <source>Pre-flight check</source>
+        <translation>Vorabprüfung</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>Trainieren</translation>
+    </message>
+    <message>
+        <source>Runs and checkpoints</source>
+        <translation>Läufe und Checkpoints</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <source>Run the pre-flight check without starting</source>
+        <translation>Die Vorabprüfung ausführen, ohne zu starten</translation>
+    </message>
+    <message>
+        <source>Start training</source>
+        <translation>Training starten</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausieren</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop after the current step; a checkpoint to resume from is written</source>
+        <translation>Nach dem laufenden Schritt anhalten; ein Checkpoint zum Fortsetzen wird geschrieben</translation>
+    </message>
+    <message>
+        <source>Resume last run</source>
+        <translation>Letzten Lauf fortsetzen</translation>
+    </message>
+    <message>
+        <source>Continue the newest unfinished run from its last checkpoint</source>
+        <translation>Den neuesten unfertigen Lauf ab seinem letzten Checkpoint fortsetzen</translation>
+    </message>
+    <message>
+        <source>Not running.</source>
+        <translation>Läuft nicht.</translation>
+    </message>
+    <message>
+        <source>Valid: %1 keys, every default written out.</source>
+        <translation>Gültig: %1 Schlüssel, jeder Standardwert ausgeschrieben.</translation>
+    </message>
+    <message>
+        <source>Line %1</source>
+        <translation>Zeile %1</translation>
+    </message>
+    <message>
+        <source>key %1</source>
+        <translation>Schlüssel %1</translation>
+    </message>
+    <message>
+        <source>No unfinished run with a checkpoint in this project.</source>
+        <translation>Kein unfertiger Lauf mit Checkpoint in diesem Projekt.</translation>
+    </message>
+    <message>
+        <source>Checking before resuming %1 …</source>
+        <translation>Prüfung vor dem Fortsetzen von %1 …</translation>
+    </message>
+    <message>
+        <source>Checking before training …</source>
+        <translation>Prüfung vor dem Training …</translation>
+    </message>
+    <message>
+        <source>Not started: the pre-flight check found problems (see the list).</source>
+        <translation>Nicht gestartet: Die Vorabprüfung fand Probleme (siehe Liste).</translation>
+    </message>
+    <message>
+        <source>Not started: fix the problems marked red in the pre-flight list.</source>
+        <translation>Nicht gestartet: Die rot markierten Probleme der Vorabprüfung beheben.</translation>
+    </message>
+    <message>
+        <source>this run</source>
+        <translation>dieser Lauf</translation>
+    </message>
+    <message>
+        <source>Training in %1</source>
+        <translation>Training in %1</translation>
+    </message>
+    <message>
+        <source>Pausing after the current step …</source>
+        <translation>Pause nach dem laufenden Schritt …</translation>
+    </message>
+    <message>
+        <source>Cancelling: the current step finishes and a checkpoint is written …</source>
+        <translation>Abbruch: Der laufende Schritt endet und ein Checkpoint wird geschrieben …</translation>
+    </message>
+    <message>
+        <source>step %1 of %2 (%p%)</source>
+        <translation>Schritt %1 von %2 (%p%)</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU memory %1 (peak %2)</source>
+        <translation>GPU-Speicher %1 (Spitze %2)</translation>
+    </message>
+    <message>
+        <source>Epoch %1 · loss %2 · %3 images/s · ETA %4 · %5</source>
+        <translation>Epoche %1 · Verlust %2 · %3 Bilder/s · Rest %4 · %5</translation>
+    </message>
+    <message>
+        <source>Validation at step %1: box mAP %2, AP50 %3, recall %4%5</source>
+        <translation>Validierung bei Schritt %1: Box-mAP %2, AP50 %3, Recall %4%5</translation>
+    </message>
+    <message>
+        <source> (best so far)</source>
+        <translation> (bisher bester)</translation>
+    </message>
+    <message>
+        <source>Finished after %1 steps. Last checkpoint: %2</source>
+        <translation>Fertig nach %1 Schritten. Letzter Checkpoint: %2</translation>
+    </message>
+    <message>
+        <source>Cancelled at step %1 of %2; resume continues from %3</source>
+        <translation>Abgebrochen bei Schritt %1 von %2; Fortsetzen beginnt bei %3</translation>
+    </message>
+    <message>
+        <source>The training config is not valid (%1). Change it in the form or the YAML view: %2</source>
+        <translation>Die Trainingskonfiguration ist ungültig (%1). Im Formular oder in der YAML-Ansicht ändern: %2</translation>
+    </message>
+    <message>
+        <source>line %1</source>
+        <translation>Zeile %1</translation>
+    </message>
+    <message>
+        <source>Out of memory. Choose a preset for less memory (frozen text tower, LoRA), fewer photos per step, or a smaller input side; then resume from the last checkpoint. (%1)</source>
+        <translation>Speicher erschöpft. Eine sparsamere Voreinstellung (eingefrorener Text-Turm, LoRA), weniger Fotos pro Schritt oder eine kleinere Eingabeseite wählen; dann ab dem letzten Checkpoint fortsetzen. (%1)</translation>
+    </message>
+    <message>
+        <source>Training diverged: %1 became NaN or infinite at step %2. Lower the learning rate (halve optimizer.lr) or lengthen the warm-up, then resume from the last checkpoint.</source>
+        <translation>Das Training ist divergiert: %1 wurde bei Schritt %2 NaN oder unendlich. Die Lernrate senken (optimizer.lr halbieren) oder das Aufwärmen verlängern, dann ab dem letzten Checkpoint fortsetzen.</translation>
+    </message>
+    <message>
+        <source>Could not write or read %1: %2. Free disk space (delete old checkpoints in Runs and checkpoints) and resume.</source>
+        <translation>%1 ließ sich nicht schreiben oder lesen: %2. Speicherplatz freigeben (alte Checkpoints unter Läufe und Checkpoints löschen) und fortsetzen.</translation>
+    </message>
+    <message>
+        <source>The weights do not fit the model: %1. Choose weights of the same model size.</source>
+        <translation>Die Gewichte passen nicht zum Modell: %1. Gewichte derselben Modellgröße wählen.</translation>
+    </message>
+    <message>
+        <source>Training stopped.</source>
+        <translation>Training angehalten.</translation>
+    </message>
+</context>
+<context>
+    <name>sam3::ui::TrainingWorker</name>
+    <message>
+        <source>Paused after step %1.</source>
+        <translation>Pausiert nach Schritt %1.</translation>
+    </message>
+    <message>
+        <source>Resumed.</source>
+        <translation>Fortgesetzt.</translation>
+    </message>
+</context>
+<context>
+    <name>sam3::ui::WelcomePage</name>
+    <message>
+        <source>Welcome to SAM3 Studio</source>
+        <translation>Willkommen bei SAM3 Studio</translation>
+    </message>
+    <message>
+        <source>Label photos of electrical equipment, fine-tune SAM3 on them and review what it finds. Three steps get you going:</source>
+        <translation>Fotos elektrischer Betriebsmittel beschriften, SAM3 darauf feinabstimmen und prüfen, was es findet. In drei Schritten geht es los:</translation>
+    </message>
+    <message>
+        <source>Bring in your photos</source>
+        <translation>Fotos hereinholen</translation>
+    </message>
+    <message>
+        <source>Create a project and import photos, or a dataset you already have: a Roboflow export (COCO), YOLO, Pascal VOC or labelme. Photos are copied into the project folder. To look around first, open the demo project: generated panel photos with labelled fuse cutouts.</source>
+        <translation>Ein Projekt anlegen und Fotos importieren, oder einen vorhandenen Datensatz: einen Roboflow-Export (COCO), YOLO, Pascal VOC oder labelme. Die Fotos werden in den Projektordner kopiert. Wer sich erst umsehen will, öffnet das Demoprojekt: erzeugte Schaltfeld-Fotos mit beschrifteten Sicherungstrennern.</translation>
+    </message>
+    <message>
+        <source>New Project…</source>
+        <translation>Neues Projekt…</translation>
+    </message>
+    <message>
+        <source>Open Project…</source>
+        <translation>Projekt öffnen…</translation>
+    </message>
+    <message>
+        <source>Open the Demo Project</source>
+        <translation>Demoprojekt öffnen</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Beschriften</translation>
+    </message>
+    <message>
+        <source>Pick a class on the right (each class carries the text prompt SAM3 sees), then draw polygons (&lt;b&gt;P&lt;/b&gt;) or boxes (&lt;b&gt;B&lt;/b&gt;) and fix them with the edit tool (&lt;b&gt;E&lt;/b&gt;). &lt;b&gt;D&lt;/b&gt; and &lt;b&gt;A&lt;/b&gt; go to the next and previous photo. Every edit is saved at once; &lt;b&gt;Ctrl+Z&lt;/b&gt; undoes it.</source>
+        <translation>Rechts eine Klasse wählen (jede Klasse trägt den Text-Prompt, den SAM3 sieht), dann Polygone (&lt;b&gt;P&lt;/b&gt;) oder Rechtecke (&lt;b&gt;B&lt;/b&gt;) zeichnen und mit dem Bearbeiten-Werkzeug (&lt;b&gt;E&lt;/b&gt;) korrigieren. &lt;b&gt;D&lt;/b&gt; und &lt;b&gt;A&lt;/b&gt; gehen zum nächsten und vorherigen Foto. Jede Änderung wird sofort gespeichert; &lt;b&gt;Strg+Z&lt;/b&gt; macht sie rückgängig.</translation>
+    </message>
+    <message>
+        <source>All Keyboard Shortcuts</source>
+        <translation>Alle Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>Trainieren</translation>
+    </message>
+    <message>
+        <source>Fine-tune SAM3 on your labels in the Train mode (&lt;b&gt;Ctrl+2&lt;/b&gt;), then check its detections photo by photo in the Review mode (&lt;b&gt;Ctrl+3&lt;/b&gt;). Training the full model needs an NVIDIA GPU.</source>
+        <translation>SAM3 im Modus Trainieren (&lt;b&gt;Strg+2&lt;/b&gt;) auf den eigenen Beschriftungen feinabstimmen, dann seine Erkennungen Foto für Foto im Modus Prüfung (&lt;b&gt;Strg+3&lt;/b&gt;) kontrollieren. Das Training des vollen Modells braucht eine NVIDIA-GPU.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;SAM3&apos;s weights&lt;/b&gt; come from Hugging Face: the model &lt;a href=&quot;https://huggingface.co/facebook/sam3&quot;&gt;facebook/sam3&lt;/a&gt; is gated. Sign in, request access on its page and create an access token; then download the weights once with &lt;code&gt;hf auth login&lt;/code&gt; and &lt;code&gt;hf download facebook/sam3&lt;/code&gt;. SAM3 Studio finds them in &lt;code&gt;~/.cache/huggingface/hub&lt;/code&gt;. The official checkpoint &lt;code&gt;sam3.pt&lt;/code&gt; works as well.</source>
+        <translation>&lt;b&gt;Die Gewichte von SAM3&lt;/b&gt; kommen von Hugging Face: Das Modell &lt;a href=&quot;https://huggingface.co/facebook/sam3&quot;&gt;facebook/sam3&lt;/a&gt; ist zugangsbeschränkt. Anmelden, auf seiner Seite Zugang beantragen und ein Zugriffstoken erstellen; dann die Gewichte einmal mit &lt;code&gt;hf auth login&lt;/code&gt; und &lt;code&gt;hf download facebook/sam3&lt;/code&gt; herunterladen. SAM3 Studio findet sie in &lt;code&gt;~/.cache/huggingface/hub&lt;/code&gt;. Der offizielle Checkpoint &lt;code&gt;sam3.pt&lt;/code&gt; funktioniert ebenso.</translation>
+    </message>
+    <message>
+        <source>Recent projects (double-click to open)</source>
+        <translation>Zuletzt geöffnete Projekte (Doppelklick öffnet)</translation>
     </message>
 </context>
 </TS>
