@@ -234,7 +234,8 @@ def run_batch(torch, model, loss_fn, trainable, dtype, batch, args, size):
     optim = make_optimizer(torch, model, trainable)
     scaler = torch.amp.GradScaler("cuda", enabled=True)
     steps = args.train_warmup + args.train_iterations
-    total = steps + 1
+    total = 1000  # schedule position where = step / total, as in a 1000-step run (never 20,
+    # the warmup, where InverseSquareRootParamScheduler would divide by zero)
     ms, peak, last_loss = [], 0, 0.0
     torch.cuda.synchronize()
     torch.cuda.reset_peak_memory_stats()
