@@ -244,6 +244,28 @@ class TestShell : public QObject {
     QCOMPARE(photoCount(target), 6);
   }
 
+  void importsTheRealRoboflowExport() {
+#ifdef SAM3_SHARED_DIR
+    const QString source =
+        QStringLiteral(SAM3_SHARED_DIR "/data/roboflow/Find fuse neutrals.v5i.coco");
+#else
+    const QString source;
+#endif
+    if (!QFileInfo(source).isDir()) QSKIP("../shared/data/roboflow is absent on this machine");
+    QTemporaryDir tmp;
+    ImportDialog dialog(tmp.path());
+    dialog.setSource(source);
+    QVERIFY(dialog.detected().contains(QStringLiteral("Roboflow")));
+    const QString target = tmp.filePath(QStringLiteral("target"));
+    sp::Project::create(target.toStdString(), "real");
+    auto request = dialog.request();
+    request.projectDir = target;
+    const auto outcome = runTask(importJob(request));
+    QVERIFY2(outcome.status == TaskOutcome::Status::Done, qPrintable(outcome.message));
+    QVERIFY(photoCount(target) > 0);
+    QCOMPARE(sp::Project::open(target.toStdString()).classes().size(), std::size_t(1));
+  }
+
   void demoJobReportsProgressAndCancels() {
     QTemporaryDir tmp;
     const QString dir = tmp.filePath(QStringLiteral("demo"));
