@@ -949,8 +949,8 @@
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <source>Change shortcuts in Settings &gt; Keyboard Shortcuts.</source>
-        <translation>Tastenkürzel lassen sich unter Einstellungen &gt; Tastenkürzel ändern.</translation>
+        <source>Change them in Settings &gt; Change Keyboard Shortcuts.</source>
+        <translation>Ändern unter Einstellungen &gt; Tastenkürzel ändern.</translation>
     </message>
 </context>
 <context>
@@ -1173,10 +1173,6 @@
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <source>&amp;Keyboard Shortcuts…</source>
-        <translation>&amp;Tastenkürzel…</translation>
-    </message>
-    <message>
         <source>New Project</source>
         <translation>Neues Projekt</translation>
     </message>
@@ -1205,6 +1201,10 @@
     <message>
         <source>Photo</source>
         <translation>Foto</translation>
+    </message>
+    <message>
+        <source>Change &amp;Keyboard Shortcuts…</source>
+        <translation>&amp;Tastenkürzel ändern…</translation>
     </message>
 </context>
 <context>
@@ -1767,6 +1767,10 @@
     <message>
         <source>&quot;%1&quot; is now %2.</source>
         <translation>„%1“ ist jetzt %2.</translation>
+    </message>
+    <message>
+        <source>Select an action, click the field below and press the new keys. A change applies at once and is kept for the next start.</source>
+        <translation>Eine Aktion auswählen, in das Feld unten klicken und die neuen Tasten drücken. Eine Änderung gilt sofort und bleibt für den nächsten Start erhalten.</translation>
     </message>
 </context>
 <context>

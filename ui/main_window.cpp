@@ -155,7 +155,8 @@ void MainWindow::createActions() {
   a.exportData = new QAction(this);
   a.exportData->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
   a.quit = new QAction(this);
-  a.quit->setShortcut(QKeySequence::Quit);
+  a.quit->setShortcut(
+      QKeySequence(Qt::CTRL | Qt::Key_Q));  // QKeySequence::Quit is empty on some platforms
   connect(a.quit, &QAction::triggered, this, &QWidget::close);
   a.undo = new QAction(this);
   a.undo->setShortcut(QKeySequence::Undo);
@@ -382,7 +383,7 @@ void MainWindow::retranslate() {
   a.openDemo->setText(tr("Open the &Demo Project"));
   a.clearRecent->setText(tr("&Clear the List"));
   a.shortcutsHelp->setText(tr("&Keyboard Shortcuts"));
-  a.shortcutSettings->setText(tr("&Keyboard Shortcuts…"));
+  a.shortcutSettings->setText(tr("Change &Keyboard Shortcuts…"));
   a.toolbar->setWindowTitle(tr("Main toolbar"));
   a.openProject->setText(tr("&Open Project…"));
   a.importData->setText(tr("&Import…"));

@@ -26,6 +26,8 @@
 #include "ui/project_document.h"
 #include "ui/shell/action_registry.h"
 #include "ui/shell/help_dialog.h"
+#include "ui/shell/project_dialogs.h"
+#include "ui/shell/shortcuts_dialog.h"
 #include "ui/shell/recent_projects.h"
 #include "ui/shell/welcome_page.h"
 
@@ -298,6 +300,24 @@ class TestMainWindow : public QObject {
     if (dir.isEmpty()) QSKIP("SAM3_SCREENSHOT_DIR not set");
     QDir().mkpath(dir);
     QVERIFY(w.grab().save(dir + QStringLiteral("/main_window.png")));
+    // The shell's dialogs, to look at.
+    sam3::ui::HelpDialog help(*w.actionRegistry(), &w);
+    help.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&help));
+    QVERIFY(help.grab().save(dir + QStringLiteral("/help_dialog.png")));
+    sam3::ui::ImportDialog import(w.document()->dir(), &w);
+    import.setSource(tmp.path());
+    import.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&import));
+    QVERIFY(import.grab().save(dir + QStringLiteral("/import_dialog.png")));
+    sam3::ui::ExportDialog exportDialog(w.document()->dir(), &w);
+    exportDialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&exportDialog));
+    QVERIFY(exportDialog.grab().save(dir + QStringLiteral("/export_dialog.png")));
+    sam3::ui::ShortcutsDialog shortcuts(w.actionRegistry(), &w);
+    shortcuts.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&shortcuts));
+    QVERIFY(shortcuts.grab().save(dir + QStringLiteral("/shortcuts_dialog.png")));
   }
 };
 

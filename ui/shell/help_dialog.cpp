@@ -66,7 +66,7 @@ HelpDialog::HelpDialog(const ActionRegistry& registry, QWidget* parent)
   m_tree->expandAll();
   m_tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
   m_tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-  auto* hint = new QLabel(tr("Change shortcuts in Settings > Keyboard Shortcuts."), this);
+  auto* hint = new QLabel(tr("Change them in Settings > Change Keyboard Shortcuts."), this);
   hint->setWordWrap(true);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
   connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -74,7 +74,7 @@ HelpDialog::HelpDialog(const ActionRegistry& registry, QWidget* parent)
   layout->addWidget(m_tree, 1);
   layout->addWidget(hint);
   layout->addWidget(buttons);
-  resize(520, 600);
+  resize(700, 640);
 }
 
 }  // namespace sam3::ui

@@ -48,7 +48,12 @@ ShortcutsDialog::ShortcutsDialog(ActionRegistry* registry, QWidget* parent)
   row->addWidget(m_default);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
   buttons->addButton(resetAll, QDialogButtonBox::ResetRole);
+  auto* hint = new QLabel(tr("Select an action, click the field below and press the new keys. "
+                             "A change applies at once and is kept for the next start."),
+                          this);
+  hint->setWordWrap(true);
   auto* layout = new QVBoxLayout(this);
+  layout->addWidget(hint);
   layout->addWidget(m_table, 1);
   layout->addLayout(row);
   layout->addWidget(m_message);
@@ -83,8 +88,10 @@ void ShortcutsDialog::fill() {
     area->setData(Qt::UserRole, e.id);
     m_table->setItem(r, 0, area);
     m_table->setItem(r, 1, new QTableWidgetItem(plainText(e.action)));
-    m_table->setItem(r, 2,
-                     new QTableWidgetItem(e.action->shortcut().toString(QKeySequence::NativeText)));
+    QStringList keys;
+    for (const QKeySequence& k : e.action->shortcuts())
+      keys << k.toString(QKeySequence::NativeText);
+    m_table->setItem(r, 2, new QTableWidgetItem(keys.join(QStringLiteral(", "))));
     if (e.id == keep) m_table->selectRow(r);
   }
   m_table->resizeColumnsToContents();
