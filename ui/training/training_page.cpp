@@ -10,6 +10,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTimer>
@@ -72,7 +73,7 @@ TrainingPage::TrainingPage(AnnotationWorkspace* workspace, QWidget* parent)
   splitter->addWidget(buildMonitor());
   splitter->setStretchFactor(0, 0);
   splitter->setStretchFactor(1, 1);
-  splitter->setSizes({660, 740});
+  splitter->setSizes({760, 740});
   m_tabs->addTab(splitter, QString());
   m_tabs->addTab(m_browser, QString());
   auto* layout = new QVBoxLayout(this);
@@ -132,7 +133,9 @@ QWidget* TrainingPage::buildSetup() {
   auto* scroll = new QScrollArea(setup);
   scroll->setWidget(left);
   scroll->setWidgetResizable(true);
-  scroll->setMinimumWidth(320);
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  scroll->setMinimumWidth(left->sizeHint().width() +
+                          scroll->verticalScrollBar()->sizeHint().width() + 4);
 
   auto* right = new QWidget(setup);
   auto* rightLayout = new QVBoxLayout(right);
@@ -147,16 +150,16 @@ QWidget* TrainingPage::buildSetup() {
   rightLayout->addWidget(m_yamlStatus);
   rightLayout->addWidget(title(right, m_titles));
   m_preflight->setObjectName(QStringLiteral("preflight"));
-  m_preflight->setColumnCount(2);
+  m_preflight->setColumnCount(1);
   m_preflight->setRootIsDecorated(false);
-  m_preflight->setWordWrap(true);
-  m_preflight->header()->setSectionResizeMode(QHeaderView::Stretch);
+  m_preflight->setHeaderHidden(true);
+  m_preflight->setTextElideMode(Qt::ElideNone);
   rightLayout->addWidget(m_preflight, 2);
 
   auto* split = new QSplitter(Qt::Horizontal, setup);
   split->addWidget(scroll);
   split->addWidget(right);
-  split->setSizes({330, 330});
+  split->setSizes({scroll->minimumWidth(), 360});
   auto* layout = new QHBoxLayout(setup);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(split);
@@ -206,7 +209,6 @@ void TrainingPage::retranslate() {
   for (int i = 0; i < m_titles.size() && i < titles.size(); ++i) m_titles[i]->setText(titles[i]);
   m_tabs->setTabText(0, tr("Train"));
   m_tabs->setTabText(1, tr("Runs and checkpoints"));
-  m_preflight->setHeaderLabels({tr("Found"), tr("What to change")});
   m_check->setText(tr("Check"));
   m_check->setToolTip(tr("Run the pre-flight check without starting"));
   m_start->setText(tr("Start training"));

@@ -30,6 +30,31 @@ QString duration(double seconds) {
   return QStringLiteral("%1 s").arg(s);
 }
 
+// Line breaks at spaces (and inside long paths) so that a row fits `width` pixels: the tree's
+// rows show explicit line breaks, not wrapped text.
+QString wrapped(const QString& text, int width) {
+  const int columns = std::max(24, width / 7 - 4);
+  QStringList out;
+  for (const QString& paragraph : text.split(QLatin1Char('\n'))) {
+    QString line;
+    for (QString word : paragraph.split(QLatin1Char(' '))) {
+      while (word.size() > columns) {  // a long path: cut it
+        if (!line.isEmpty()) out << line;
+        out << word.left(columns);
+        word = word.mid(columns);
+        line.clear();
+      }
+      if (!line.isEmpty() && line.size() + 1 + word.size() > columns) {
+        out << line;
+        line.clear();
+      }
+      line += (line.isEmpty() ? QString() : QStringLiteral(" ")) + word;
+    }
+    out << line;
+  }
+  return out.join(QLatin1Char('\n'));
+}
+
 }  // namespace
 
 void TrainingPage::setState(State state) {
@@ -118,11 +143,12 @@ void TrainingPage::onPreflight(int id, const train::PreflightReport& report) {
   m_preflight->clear();
   for (const auto& item : report.items) {
     auto* row = new QTreeWidgetItem(m_preflight);
-    const QString topic = QString::fromStdString(item.topic);
-    row->setText(0, topic + QStringLiteral(": ") + QString::fromStdString(item.message));
-    row->setText(1, QString::fromStdString(item.fix));
-    row->setToolTip(0, row->text(0));
-    row->setToolTip(1, row->text(1));
+    const QString found = QString::fromStdString(item.topic) + QStringLiteral(": ") +
+                          QString::fromStdString(item.message);
+    const QString fix = QString::fromStdString(item.fix);
+    const QString full = fix.isEmpty() ? found : found + QStringLiteral("\n→ ") + fix;
+    row->setText(0, wrapped(full, m_preflight->viewport()->width()));
+    row->setToolTip(0, full);
     const auto icon =
         item.severity == train::PreflightItem::Severity::Error     ? QStyle::SP_MessageBoxCritical
         : item.severity == train::PreflightItem::Severity::Warning ? QStyle::SP_MessageBoxWarning
