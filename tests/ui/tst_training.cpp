@@ -21,6 +21,7 @@
 #include <QtTest>
 
 #include "core/demo/demo_project.h"
+#include "core/train/train_config.h"
 #include "ui/training/checkpoint_browser.h"
 #include "ui/training/curve_plots.h"
 #include "ui/training/model_chooser.h"
@@ -212,6 +213,42 @@ class TestTraining : public QObject {
     QVERIFY(lines[0].startsWith(QStringLiteral("run,kind,step,epoch,loss,loss_bbox")));
     QVERIFY(lines.last().contains(QStringLiteral(",validation,10,1,")));
     QVERIFY(!plots.exportCsv(tmp.filePath(QStringLiteral("no/such/dir/x.csv"))));
+  }
+
+  void browserOverlaysRuns() {
+    // Two run folders written by hand in the trainer's layout (no training needed).
+    QTemporaryDir tmp;
+    for (const char* name : {"20260101-100000", "20260102-100000"}) {
+      const QString run = tmp.filePath(QStringLiteral("runs/") + QLatin1String(name));
+      QVERIFY(QDir().mkpath(run));
+      QFile config(run + QStringLiteral("/config.yaml"));
+      QVERIFY(config.open(QIODevice::WriteOnly));
+      config.write(QByteArray::fromStdString(sam3::train::to_yaml({})));
+      config.close();
+      QFile metrics(run + QStringLiteral("/metrics.jsonl"));
+      QVERIFY(metrics.open(QIODevice::WriteOnly));
+      for (int step = 1; step <= 5; ++step)
+        metrics.write(QStringLiteral("{\"type\":\"step\",\"step\":%1,\"epoch\":0,\"loss\":%2}\n")
+                          .arg(step)
+                          .arg(10.0 / step)
+                          .toUtf8());
+      metrics.write(
+          "{\"type\":\"validation\",\"step\":5,\"epoch\":0,\"bbox\":[0.4,0.6,0,0,0,0,0,0,0.5,"
+          "0,0,0],\"segm\":[-1,-1,-1,-1,-1,-1,-1,-1,-1,-1,-1,-1]}\n");
+    }
+    CheckpointBrowser browser;
+    browser.setProjectDir(tmp.path());
+    QCOMPARE(int(browser.runs().size()), 2);
+    QCOMPARE(browser.runs()[0].name, std::string("20260102-100000"));  // newest first
+    QCOMPARE(browser.overlay()->stepCount(), std::size_t(10));         // both runs overlaid
+    QCOMPARE(browser.overlay()->validationPlot()->graphCount(), 2);    // AP50 of each run
+    QVERIFY(browser.overlay()->lossPlot()->graph(1)->name().startsWith(QStringLiteral("20260102")));
+    browser.setOverlay(1, false);
+    QCOMPARE(browser.overlay()->stepCount(), std::size_t(5));
+    QCOMPARE(browser.overlay()->validationPlot()->graphCount(), 1);
+    QVERIFY(browser.select(1));
+    QVERIFY(!browser.setActiveModel());  // a run is no checkpoint
+    QVERIFY(browser.card()->toPlainText().contains(QStringLiteral("20260101-100000")));
   }
 
   void trainPauseCancelResumeAndBrowse() {
