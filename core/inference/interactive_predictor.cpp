@@ -5,6 +5,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "core/inference/model_resolve.h"
 #include "core/inference/embedding_cache.h"
 #include "core/model/model_config.h"
 #include "core/model/preprocess.h"
@@ -17,25 +18,8 @@
 namespace sam3 {
 namespace {
 
-model::ModelConfig resolve_config(const std::string& name_or_file) {
-  const std::filesystem::path p(name_or_file);
-  if (p.extension() == ".yaml" || p.extension() == ".yml") return model::load_model_config(p);
-  return model::model_config_by_name(name_or_file);
-}
-
-torch::Device resolve_device(const std::string& spec) {
-  if (spec == "auto")
-    return torch::cuda::is_available() ? torch::Device(torch::kCUDA, 0) : torch::kCPU;
-  torch::Device device(torch::kCPU);
-  try {
-    device = torch::Device(spec);
-  } catch (const c10::Error&) {
-    throw InvalidInput("unknown device '" + spec + "' (use auto, cpu, cuda or cuda:N)");
-  }
-  if (device.is_cuda() && !torch::cuda::is_available())
-    throw InvalidInput("device '" + spec + "' requested but CUDA is not available in this build");
-  return device;
-}
+using inference_detail::resolve_config;
+using inference_detail::resolve_device;
 
 // The sizes that shape the embedding, then the weights' identity.
 std::string derive_model_hash(const model::ModelConfig& c, const std::string& weights_identity) {
