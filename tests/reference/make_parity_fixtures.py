@@ -60,13 +60,37 @@ def parse_args():
                     help="also run each case under CUDA bf16 autocast (as official inference "
                          "does) and write outputs_bf16.safetensors beside outputs.safetensors")
     ap.add_argument("--timings", default=None, help="also time the official model; JSON here")
+    ap.add_argument("--load-weights", default=None,
+                    help="image-model weights (safetensors, official key names, e.g. a run's "
+                         "checkpoint of ours) instead of the seeded random initialisation")
+    ap.add_argument("--image", default=None,
+                    help="binary PPM (P6) photo resized to S x S instead of the synthetic image")
+    ap.add_argument("--prompt", default=None, help="text prompt of every case instead of the default")
     return ap.parse_args()
 
 
-def build(torch, cfg, device, seed, weights_dtype):
+def load_weights(torch, model, path):
+    """Sets the model's parameters from a safetensors file with the official image-model names.
+    Keys the image model does not have (tracker, adapters) are listed, never silently used."""
+    tensors, _ = ref_common.read_safetensors(torch, path)
+    own = model.state_dict()
+    state = {k: v.to(own[k].dtype) for k, v in tensors.items() if k in own}
+    missing = [k for k in own if k not in state and not k.endswith("freqs_cis")]
+    if missing:
+        raise SystemExit(f"{path}: {len(missing)} image-model keys missing, e.g. {missing[:5]}")
+    model.load_state_dict(state, strict=False)
+    ignored = sorted(k for k in tensors if k not in own)
+    print(f"loaded {len(state)} tensors from {path}; ignored {len(ignored)} "
+          f"(e.g. {ignored[:3]})", flush=True)
+    return {"loaded_from": path, "ignored_keys": len(ignored)}
+
+
+def build(torch, cfg, device, seed, weights_dtype, weights_file=None):
     from official_builder import build_image_model
 
     model = build_image_model(cfg, device)
+    if weights_file:
+        return model, load_weights(torch, model, weights_file)
     rules = ref_common.init_parameters(torch, model, seed)
     if weights_dtype == "bf16":
         ref_common.round_parameters_to_bf16(torch, model)
@@ -144,10 +168,10 @@ def base_meta(torch, args, cfg, model, weights, rules, device):
 
 def process_case(torch, ctx, case_name):
     """Runs, checks and writes one case; returns its sanity problems."""
-    from official_taps import CASES, make_inputs, run_case, sanity_problems, tap_stats
+    from official_taps import make_inputs, run_case, sanity_problems, tap_stats
 
-    args, model, case = ctx["args"], ctx["model"], CASES[case_name]
-    inputs = make_inputs(torch, ctx["cfg"], case, ctx["tokenizer"])
+    args, model, case = ctx["args"], ctx["model"], ctx["cases"][case_name]
+    inputs = make_inputs(torch, ctx["cfg"], case, ctx["tokenizer"], ctx.get("image"))
     taps = run_case(torch, model, inputs, case["prompt"], args.device, ctx["all_blocks"])
     again = run_case(torch, model, inputs, case["prompt"], args.device, ctx["all_blocks"])
     problems = sanity_problems(torch, taps)
@@ -219,7 +243,8 @@ def write_bf16_reference(torch, ctx, case_name, inputs, taps_fp32):
 def prepare(torch, args):
     """Builds the model (and the optional CPU copy / builder check) shared by all cases."""
     cfg = ref_common.load_model_config(args.model)
-    model, rules = build(torch, cfg, args.device, args.seed, args.weights_dtype)
+    model, rules = build(torch, cfg, args.device, args.seed, args.weights_dtype,
+                         args.load_weights)
     wdtype = torch.bfloat16 if args.weights_dtype == "bf16" else torch.float32
     weights = ref_common.export_state_dict(torch, model, wdtype)
     meta = base_meta(torch, args, cfg, model, weights, rules, args.device)
@@ -244,8 +269,33 @@ def prepare(torch, args):
             "all_blocks": cfg["vision"]["depth"] <= 8}
 
 
+def read_ppm(torch, path):
+    """A binary PPM (P6, maxval 255) as (3, H, W) float64 in [0, 1]."""
+    with open(path, "rb") as f:
+        data = f.read()
+    fields, pos = [], 0
+    while len(fields) < 4:
+        while data[pos:pos + 1].isspace():
+            pos += 1
+        if data[pos:pos + 1] == b"#":
+            pos = data.index(b"\n", pos) + 1
+            continue
+        end = pos
+        while not data[end:end + 1].isspace():
+            end += 1
+        fields.append(data[pos:end])
+        pos = end
+    if fields[0] != b"P6" or int(fields[3]) != 255:
+        raise SystemExit(f"{path}: not a binary 8-bit PPM (P6, maxval 255)")
+    w, h = int(fields[1]), int(fields[2])
+    pix = torch.frombuffer(bytearray(data[pos + 1:pos + 1 + 3 * w * h]), dtype=torch.uint8)
+    return pix.view(h, w, 3).permute(2, 0, 1).double() / 255
+
+
 def main():
     args = parse_args()
+    if args.load_weights:
+        args.weights_dtype = "fp32"  # the fixture stores exactly the loaded values
     import torch
 
     ref_common.import_official()
@@ -255,7 +305,10 @@ def main():
     from official_taps import CASES, synthetic_image
 
     ctx = prepare(torch, args)
-    ctx["cases"] = CASES
+    ctx["cases"] = {k: dict(v, **({"prompt": args.prompt} if args.prompt else {}))
+                    for k, v in CASES.items()}
+    if args.image:
+        ctx["image"] = read_ppm(torch, args.image)
     failed = False
     for case_name in args.cases or list(CASES):
         failed = bool(process_case(torch, ctx, case_name)) or failed

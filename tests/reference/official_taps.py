@@ -36,12 +36,18 @@ def synthetic_image(torch, height, width):
     return torch.round(img.clamp(0, 1) * 255) / 255
 
 
-def make_inputs(torch, cfg, case, tokenizer):
-    """inputs.safetensors content of a case (batch 1)."""
+def make_inputs(torch, cfg, case, tokenizer, photo=None):
+    """inputs.safetensors content of a case (batch 1). `photo`: (3, H, W) in [0, 1] resized to
+    S x S (bilinear, as the official processor), else the synthetic image."""
     S = cfg["image_size"]
     mean = torch.tensor(cfg["image_mean"], dtype=torch.float64).view(3, 1, 1)
     std = torch.tensor(cfg["image_std"], dtype=torch.float64).view(3, 1, 1)
-    image = ((synthetic_image(torch, S, S) - mean) / std).float().unsqueeze(0)
+    if photo is None:
+        rgb = synthetic_image(torch, S, S)
+    else:
+        rgb = torch.nn.functional.interpolate(photo.unsqueeze(0), size=(S, S), mode="bilinear",
+                                              align_corners=False)[0]
+    image = ((rgb - mean) / std).float().unsqueeze(0)
     ids = tokenizer([case["prompt"]], context_length=cfg["text"]["context_length"])
     inputs = {"image": image.contiguous(), "input_ids": ids.to(torch.int64)}
     if case.get("boxes"):
