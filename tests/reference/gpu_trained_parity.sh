@@ -22,7 +22,7 @@ fi
 B=$PWD/build/engine-only/bin/sam3studio-cli
 VOCAB=$PWD/tests/reference/official/sam3/assets/bpe_simple_vocab_16e6.txt.gz
 PHOTO=${PHOTO:-.campaign/panel_002.ppm}
-STEPS=${STEPS:-300}
+STEPS=${STEPS:-250}
 
 ( time "$B" train --config tests/reference/trained_overfit.yaml --synthetic 4 --max-steps "$STEPS" \
     --vocab "$VOCAB" --run "$W/run" ) > "$W/train.log" 2>&1
