@@ -28,6 +28,7 @@ STEPS=${STEPS:-250}
     --vocab "$VOCAB" --run "$W/run" ) > "$W/train.log" 2>&1
 echo "train rc=$?"; grep -E '^step' "$W/train.log" | awk 'NR % 5 == 1' ; tail -4 "$W/train.log"
 CKPT=$(ls "$W"/run/checkpoints/step_*.safetensors | grep -v state | tail -1)
+[ -n "$CKPT" ] || { echo "no checkpoint: training failed"; tail -5 "$W/train.log"; exit 1; }
 echo "checkpoint: $CKPT ($(du -h "$CKPT" | cut -f1))"
 
 python3 - "$W/run" <<'PY' > "$W/tensorboard.txt" 2>&1
