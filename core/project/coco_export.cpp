@@ -212,6 +212,7 @@ ExportReport export_roboflow(Project& project, const fs::path& out, const Export
   Snapshot s = snapshot(project, true);
   std::string ts = iso(o);
   RoboflowHeader h = roboflow_header(project, s, ts);
+  report_progress(o.progress, 0, s.photos.size());
   make_dir(out);
   for (Split split : {Split::Train, Split::Valid, Split::Test}) {
     std::vector<std::size_t> members;
@@ -223,9 +224,10 @@ ExportReport export_roboflow(Project& project, const fs::path& out, const Export
     make_dir(dir);
     write_file_atomic(dir / "_annotations.coco.json",
                       roboflow_split_json(s, h, members, ts, r.annotations));
-    if (o.copy_photos)
-      for (std::size_t i : members) copy_photo(project, s.photos[i], dir / s.names[i]);
-    r.images += static_cast<int>(members.size());
+    for (std::size_t i : members) {
+      if (o.copy_photos) copy_photo(project, s.photos[i], dir / s.names[i]);
+      report_progress(o.progress, static_cast<std::size_t>(++r.images), s.photos.size());
+    }
   }
   std::string dataset_readme;
   write_file_atomic(out / "README.roboflow.txt", roboflow_readmes(project, s, ts, dataset_readme));
@@ -294,12 +296,13 @@ ExportReport export_coco(Project& project, const fs::path& out, const ExportOpti
     }
   }
   j += "],\"annotations\":[" + anns + "]}";
+  report_progress(o.progress, 0, s.photos.size());
   make_dir(out);
   write_file_atomic(out / "annotations.json", j);
-  if (o.copy_photos) {
-    make_dir(out / "images");
-    for (std::size_t i = 0; i < s.photos.size(); ++i)
-      copy_photo(project, s.photos[i], out / "images" / s.names[i]);
+  if (o.copy_photos) make_dir(out / "images");
+  for (std::size_t i = 0; i < s.photos.size(); ++i) {
+    if (o.copy_photos) copy_photo(project, s.photos[i], out / "images" / s.names[i]);
+    report_progress(o.progress, i + 1, s.photos.size());
   }
   r.images = static_cast<int>(s.photos.size());
   r.annotations = static_cast<int>(ann_id - 1);

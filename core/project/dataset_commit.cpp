@@ -10,6 +10,7 @@
 #include "core/project/geometry.h"
 #include "core/project/image_probe.h"
 #include "core/project/interchange.h"
+#include "core/project/interchange_util.h"
 #include "core/project/sha256.h"
 #include "core/util/atomic_file.h"
 #include "core/util/errors.h"
@@ -212,7 +213,12 @@ ImportReport commit_dataset(Project& project, Dataset data, const ImportOptions&
       }
       for (auto& [key, value] : data.meta)
         if (project.meta(key).empty()) project.set_meta(key, value);
-      for (DatasetImage& img : data.images) import_image(c, img);
+      const std::size_t total = data.images.size();
+      report_progress(options.progress, 0, total);
+      for (std::size_t i = 0; i < total; ++i) {
+        import_image(c, data.images[i]);
+        report_progress(options.progress, i + 1, total);  // Cancelled: rolled back below
+      }
       if (!c.created_files.empty()) sync_folder(project.photos_dir());
     });
   } catch (...) {

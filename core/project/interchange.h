@@ -4,7 +4,21 @@
 // in ONE transaction. Either the whole import lands, or the project is unchanged and the photo
 // files it had copied are removed again. Problems with single items are reported as Issues; a
 // malformed file (bad JSON, wrong types) throws FormatError with its place (line/column or key).
+//
+// Progress and cancel: the options of every import and export carry an optional ProgressFn,
+// called from the working thread after each photo. When it returns false the work stops at that
+// photo and the function throws Cancelled (core/util/errors.h), leaving:
+//  - import (commit_dataset, import_photo_*): NOTHING committed. The transaction is rolled back
+//    and the photo files it had copied are removed; the project is exactly as before. (Whole
+//    photos committed one by one would leave a half-imported dataset that a second import
+//    would have to merge; all-or-nothing is the same contract as a failure.)
+//  - export_dataset(): no output at all. It writes into a sibling staging folder
+//    "<out>.export-partial" that is renamed to `out` only when complete; cancelled or failed,
+//    the staging folder is removed and `out` is left as it was (absent or empty).
+//    The format exporters (export_coco, ...) called directly write into `out` as they go and
+//    leave what they wrote when they throw.
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -48,8 +62,12 @@ struct Dataset {
   std::vector<Issue> issues;
 };
 
+// (done, total) photos; return false to cancel (see above). Called with done = 0 first.
+using ProgressFn = std::function<bool(int done, int total)>;
+
 struct ImportOptions {
-  bool copy_photos = true;  // false: record metadata only (validate, benchmarks)
+  bool copy_photos = true;   // false: record metadata only (validate, benchmarks)
+  ProgressFn progress = {};  // empty: no reports, cannot be cancelled
 };
 
 struct ImportReport {
@@ -85,8 +103,9 @@ const char* to_string(SourceKind k);
 Dataset parse_source(const std::filesystem::path& source);
 
 struct ExportOptions {
-  std::string timestamp;    // ISO 8601; empty: now. Fixed in tests for byte-identical output.
-  bool copy_photos = true;  // false: write annotation files only
+  std::string timestamp;     // ISO 8601; empty: now. Fixed in tests for byte-identical output.
+  bool copy_photos = true;   // false: write annotation files only
+  ProgressFn progress = {};  // empty: no reports, cannot be cancelled
 };
 struct ExportReport {
   int images = 0;
@@ -111,5 +130,11 @@ ExportReport export_voc(Project& project, const std::filesystem::path& out,
 // labelme: one <stem>.json per photo beside a copy of the photo.
 ExportReport export_labelme(Project& project, const std::filesystem::path& out,
                             const ExportOptions& options = {});
+
+// All or nothing (see above): `format` is coco, roboflow, yolo, voc or labelme (else
+// InvalidInput); `out` must be absent or an empty folder (else InvalidInput), and its parent must
+// exist or be creatable. Throws Cancelled when options.progress asked to stop.
+ExportReport export_dataset(Project& project, const std::string& format,
+                            const std::filesystem::path& out, const ExportOptions& options = {});
 
 }  // namespace sam3::project

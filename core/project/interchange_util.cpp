@@ -125,4 +125,8 @@ void copy_photo(Project& project, const Photo& p, const fs::path& dest) {
   if (ec) throw IoError(dest, "cannot copy photo " + p.original_name + ": " + ec.message());
 }
 
+void report_progress(const ProgressFn& progress, std::size_t done, std::size_t total) {
+  if (progress && !progress(static_cast<int>(done), static_cast<int>(total))) throw Cancelled();
+}
+
 }  // namespace sam3::project

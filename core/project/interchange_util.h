@@ -29,6 +29,8 @@ std::vector<std::string> unique_file_names(const std::vector<Photo>& photos);
 const char* export_split_folder(Split s);
 std::string class_color_default(std::size_t index);
 void copy_photo(Project& project, const Photo& p, const std::filesystem::path& dest);
+// Reports `done` of `total` to `progress` (if set); throws Cancelled when it returns false.
+void report_progress(const ProgressFn& progress, std::size_t done, std::size_t total);
 
 }  // namespace sam3::project
 

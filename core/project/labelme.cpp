@@ -122,6 +122,7 @@ ExportReport export_labelme(Project& project, const fs::path& out, const ExportO
   auto names = unique_file_names(photos);
   fs::create_directories(out);
   for (std::size_t i = 0; i < photos.size(); ++i) {
+    report_progress(o.progress, i, photos.size());
     const Photo& p = photos[i];
     nlohmann::ordered_json j;
     j["version"] = "5.2.1";
@@ -153,6 +154,7 @@ ExportReport export_labelme(Project& project, const fs::path& out, const ExportO
     if (o.copy_photos) copy_photo(project, p, out / names[i]);
     ++r.images;
   }
+  report_progress(o.progress, photos.size(), photos.size());
   return r;
 }
 

@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "core/project/image_probe.h"
+#include "core/project/interchange_util.h"
 #include "core/project/sha256.h"
 #include "core/util/atomic_file.h"
 #include "core/util/errors.h"
@@ -86,7 +87,10 @@ ImportReport import_photo_files(Project& project, const std::vector<fs::path>& f
   Staged staged;
   std::set<std::string> seen;
   project.batch([&] {
-    for (const fs::path& f : files) {
+    report_progress(o.progress, 0, files.size());
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      if (i > 0) report_progress(o.progress, i, files.size());  // Cancelled: rolled back
+      const fs::path& f = files[i];
       std::string bytes;
       try {
         bytes = read_file(f);
@@ -114,6 +118,7 @@ ImportReport import_photo_files(Project& project, const std::vector<fs::path>& f
       project.add_photo(*p);
       ++r.photos_added;
     }
+    report_progress(o.progress, files.size(), files.size());
     if (!staged.created.empty()) {
       int fd = ::open(project.photos_dir().c_str(), O_RDONLY | O_DIRECTORY);
       int rc = fd >= 0 ? ::syncfs(fd) : -1;

@@ -15,6 +15,7 @@ namespace sam3::project {
 struct PhotoImportOptions {
   bool recursive = true;
   Split split = Split::None;
+  ProgressFn progress = {};  // per file; false cancels: nothing is committed (interchange.h)
 };
 
 ImportReport import_photo_folder(Project& project, const std::filesystem::path& dir,

@@ -108,6 +108,7 @@ ExportReport export_voc(Project& project, const fs::path& out, const ExportOptio
   auto photos = project.photos();
   auto names = unique_file_names(photos);
   for (std::size_t i = 0; i < photos.size(); ++i) {
+    report_progress(o.progress, i, photos.size());
     const Photo& p = photos[i];
     if (!by_photo.count(p.id) && !p.confirmed_negative && p.status == PhotoStatus::Unlabeled)
       continue;
@@ -149,6 +150,7 @@ ExportReport export_voc(Project& project, const fs::path& out, const ExportOptio
     if (o.copy_photos) copy_photo(project, p, dir / names[i]);
     ++r.images;
   }
+  report_progress(o.progress, photos.size(), photos.size());
   return r;
 }
 

@@ -197,6 +197,7 @@ ExportReport export_yolo(Project& project, const fs::path& out, const ExportOpti
   }
   std::set<std::string> used_splits;
   for (std::size_t i = 0; i < photos.size(); ++i) {
+    report_progress(o.progress, i, photos.size());
     const Photo& p = photos[i];
     if (!by_photo.count(p.id) && !p.confirmed_negative && p.status == PhotoStatus::Unlabeled)
       continue;
@@ -224,6 +225,7 @@ ExportReport export_yolo(Project& project, const fs::path& out, const ExportOpti
     if (o.copy_photos) copy_photo(project, p, out / split / "images" / names[i]);
     ++r.images;
   }
+  report_progress(o.progress, photos.size(), photos.size());
   std::string yaml = "train: ../train/images\nval: ../valid/images\n";
   if (used_splits.count("test")) yaml += "test: ../test/images\n";
   yaml += "\nnc: " + std::to_string(classes.size()) + "\nnames: [";

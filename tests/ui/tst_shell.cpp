@@ -52,6 +52,28 @@ QString makeDemo(const QTemporaryDir& tmp, const QString& name) {
   return dir;
 }
 
+// Runs `job` and cancels it from the worker's own thread when it reports photo `at` (so the
+// cancel lands midway, at a known photo); `reports` receives the (done, total) seen.
+TaskOutcome runTaskCancelledAt(TaskJob job, int at, QList<QPair<int, int>>* reports) {
+  TaskDialog dialog(QStringLiteral("test"), std::move(job));
+  QSignalSpy done(&dialog, &TaskDialog::taskFinished);
+  QObject::connect(
+      dialog.worker(), &TaskWorker::progressed, dialog.worker(),
+      [&dialog, at, reports](const QString&, int d, int total, bool) {
+        if (total <= 0) return;  // a stage without a count
+        reports->append({d, total});
+        if (d >= at) dialog.control().cancel();
+      },
+      Qt::DirectConnection);
+  dialog.start();
+  if (!done.wait(60000)) return {TaskOutcome::Status::Failed, QStringLiteral("timed out")};
+  return dialog.outcome();
+}
+
+QStringList entries(const QString& dir) {
+  return QDir(dir).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden);
+}
+
 int photoCount(const QString& dir) {
   return int(sp::Project::open(dir.toStdString()).photo_count());
 }
@@ -241,6 +263,53 @@ class TestShell : public QObject {
     outcome = runTask(
         importJob({target, ImportRequest::Kind::PhotoFolder, {out + QStringLiteral("/images")}}));
     QVERIFY2(outcome.status == TaskOutcome::Status::Done, qPrintable(outcome.message));
+    QCOMPARE(photoCount(target), 6);
+  }
+
+  // The cancel reaches the core's per-photo hook: an export stops after photo 2 of 6 and leaves
+  // no folder at all; an import stops after photo 3 of 6 and commits nothing (no rows, no files).
+  void cancelMidwayStopsTheCoreAndLeavesNothing() {
+    QTemporaryDir tmp;
+    const QString demo = makeDemo(tmp, QStringLiteral("demo"));
+    const QString exports = tmp.filePath(QStringLiteral("exports"));
+    QDir().mkpath(exports);
+    for (const QString& format : {QStringLiteral("coco"), QStringLiteral("roboflow"),
+                                  QStringLiteral("yolo"), QStringLiteral("voc")}) {
+      QList<QPair<int, int>> reports;
+      const auto outcome = runTaskCancelledAt(
+          exportJob({demo, format, exports + QLatin1Char('/') + format, true}), 2, &reports);
+      QCOMPARE(outcome.status, TaskOutcome::Status::Cancelled);
+      QCOMPARE(entries(exports), QStringList());  // neither the target nor its staging folder
+      QCOMPARE(reports.first(), qMakePair(0, 6));
+      QCOMPARE(reports.last(), qMakePair(2, 6));  // stopped at the photo it was cancelled on
+    }
+    const QString source = tmp.filePath(QStringLiteral("coco"));
+    QCOMPARE(runTask(exportJob({demo, QStringLiteral("coco"), source, true})).status,
+             TaskOutcome::Status::Done);
+    const QString target = tmp.filePath(QStringLiteral("target"));
+    sp::Project::create(target.toStdString(), "target");
+    const QString photos = target + QStringLiteral("/photos");
+    QList<QPair<int, int>> reports;
+    auto outcome = runTaskCancelledAt(importJob({target, ImportRequest::Kind::Dataset, {source}}),
+                                      3, &reports);
+    QCOMPARE(outcome.status, TaskOutcome::Status::Cancelled);
+    QCOMPARE(reports.last(), qMakePair(3, 6));
+    QCOMPARE(photoCount(target), 0);
+    QCOMPARE(sp::Project::open(target.toStdString()).classes().size(), std::size_t(0));
+    QCOMPARE(entries(photos), QStringList());  // the photos copied before the cancel are gone
+    reports.clear();
+    outcome = runTaskCancelledAt(
+        importJob({target, ImportRequest::Kind::PhotoFolder, {source + QStringLiteral("/images")}}),
+        3, &reports);
+    QCOMPARE(outcome.status, TaskOutcome::Status::Cancelled);
+    QCOMPARE(photoCount(target), 0);
+    QCOMPARE(entries(photos), QStringList());
+    // Not cancelled, the same import reports every photo and lands whole.
+    reports.clear();
+    outcome = runTaskCancelledAt(importJob({target, ImportRequest::Kind::Dataset, {source}}), 99,
+                                 &reports);
+    QVERIFY2(outcome.status == TaskOutcome::Status::Done, qPrintable(outcome.message));
+    QCOMPARE(reports.last(), qMakePair(6, 6));
     QCOMPARE(photoCount(target), 6);
   }
 

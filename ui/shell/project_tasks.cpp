@@ -11,7 +11,6 @@
 #include "core/project/photo_import.h"
 #include "core/project/project.h"
 #include "core/util/errors.h"
-#include "core/util/fs_util.h"
 
 namespace sam3::ui {
 
@@ -55,73 +54,64 @@ QString importSummary(const sp::ImportReport& r) {
   return text + issuesText(r.issues);
 }
 
+// The core's progress hook: reports each photo to the dialog and stops when it was cancelled.
+sp::ProgressFn photoProgress(TaskControl& control, const QString& stage) {
+  return [&control, stage](int done, int total) {
+    control.progress(stage.arg(done).arg(total), done, total);
+    return !control.cancelled();
+  };
+}
+
+TaskOutcome cancelledImport() {
+  return {TaskOutcome::Status::Cancelled, ProjectTasks::tr("Cancelled. Nothing was imported.")};
+}
+
 TaskOutcome runImport(const ImportRequest& req, TaskControl& control) {
   control.progress(ProjectTasks::tr("Opening the project…"));
   sp::Project project = sp::Project::open(toPath(req.projectDir));
+  const QString stage = ProjectTasks::tr("Importing photo %1 of %2…");
   sp::ImportReport report;
-  if (req.kind == ImportRequest::Kind::Dataset) {
-    control.progress(
-        ProjectTasks::tr("Reading %1…").arg(QDir::toNativeSeparators(req.paths.value(0))));
-    sp::Dataset data = sp::parse_source(toPath(req.paths.value(0)));
-    if (control.cancelled())
-      return {TaskOutcome::Status::Cancelled, ProjectTasks::tr("Cancelled. Nothing was imported.")};
-    control.progress(ProjectTasks::tr("Copying %1 photos and their annotations into the project…")
-                         .arg(data.images.size()),
-                     0, 0, false);
-    report = sp::commit_dataset(project, std::move(data));
-  } else {
-    if (control.cancelled())
-      return {TaskOutcome::Status::Cancelled, ProjectTasks::tr("Cancelled. Nothing was imported.")};
-    control.progress(ProjectTasks::tr("Checking and copying the photos into the project…"), 0, 0,
-                     false);
-    if (req.kind == ImportRequest::Kind::PhotoFolder) {
-      report = sp::import_photo_folder(project, toPath(req.paths.value(0)));
+  try {
+    if (req.kind == ImportRequest::Kind::Dataset) {
+      control.progress(
+          ProjectTasks::tr("Reading %1…").arg(QDir::toNativeSeparators(req.paths.value(0))));
+      sp::Dataset data = sp::parse_source(toPath(req.paths.value(0)));
+      if (control.cancelled()) return cancelledImport();
+      sp::ImportOptions options;
+      options.progress = photoProgress(control, stage);
+      report = sp::commit_dataset(project, std::move(data), options);
     } else {
-      std::vector<fs::path> files;
-      for (const QString& f : req.paths) files.push_back(toPath(f));
-      report = sp::import_photo_files(project, files);
+      if (control.cancelled()) return cancelledImport();
+      sp::PhotoImportOptions options;
+      options.progress = photoProgress(control, stage);
+      if (req.kind == ImportRequest::Kind::PhotoFolder) {
+        report = sp::import_photo_folder(project, toPath(req.paths.value(0)), options);
+      } else {
+        std::vector<fs::path> files;
+        for (const QString& f : req.paths) files.push_back(toPath(f));
+        report = sp::import_photo_files(project, files, options);
+      }
     }
+  } catch (const Cancelled&) {
+    return cancelledImport();  // the core rolled the whole import back
   }
   return {TaskOutcome::Status::Done, importSummary(report)};
-}
-
-sp::ExportReport exportAs(sp::Project& project, const QString& format, const fs::path& out,
-                          bool photos) {
-  sp::ExportOptions o;
-  o.copy_photos = photos;
-  if (format == QLatin1String("coco")) return sp::export_coco(project, out, o);
-  if (format == QLatin1String("roboflow")) return sp::export_roboflow(project, out, o);
-  if (format == QLatin1String("yolo")) return sp::export_yolo(project, out, o);
-  if (format == QLatin1String("voc")) return sp::export_voc(project, out, o);
-  throw InvalidInput("unknown export format '" + format.toStdString() + "'");
 }
 
 TaskOutcome runExport(const ExportRequest& req, TaskControl& control) {
   const QString problem = exportTargetProblem(req.outDir);
   if (!problem.isEmpty()) return {TaskOutcome::Status::Failed, problem};
-  const fs::path out = fs::absolute(toPath(req.outDir));
-  const fs::path staging = out.parent_path() / (out.filename().string() + ".export-partial");
   sp::Project project = sp::Project::open(toPath(req.projectDir));
   control.progress(ProjectTasks::tr("Writing the export…"));
-  sam3::remove_tree(staging);
+  sp::ExportOptions options;
+  options.copy_photos = req.photos;
+  options.progress = photoProgress(control, ProjectTasks::tr("Exporting photo %1 of %2…"));
   sp::ExportReport report;
   try {
-    report = exportAs(project, req.format, staging, req.photos);
-    if (control.cancelled()) {
-      sam3::remove_tree(staging);
-      return {TaskOutcome::Status::Cancelled, ProjectTasks::tr("Cancelled. Nothing was written.")};
-    }
-    std::error_code ec;
-    fs::remove(out, ec);  // an empty folder the user chose; a non-empty one was refused above
-    fs::rename(staging, out, ec);
-    if (ec) throw IoError(out, "cannot move the finished export here: " + ec.message());
-  } catch (...) {
-    try {
-      sam3::remove_tree(staging);
-    } catch (const Error&) {
-      // The export's own failure is the one to report.
-    }
-    throw;
+    report = sp::export_dataset(project, req.format.toStdString(), toPath(req.outDir), options);
+  } catch (const Cancelled&) {
+    // export_dataset removed its staging folder: nothing was written.
+    return {TaskOutcome::Status::Cancelled, ProjectTasks::tr("Cancelled. Nothing was written.")};
   }
   return {TaskOutcome::Status::Done,
           ProjectTasks::tr("Exported %1 photos and %2 annotations to %3.")

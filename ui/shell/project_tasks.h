@@ -1,11 +1,13 @@
 #pragma once
 // The jobs behind File > Import, File > Export and the demo project, for TaskDialog. Each opens
 // its own connection to the project (the store is one-per-thread) and turns the engine's errors
-// into a translated message. What cancelling leaves:
-//  - import: cancelled while reading the source, the project is unchanged; the write is one
-//    transaction (all or nothing) and cannot be interrupted once it has begun;
-//  - export: written into a sibling staging folder and renamed into place at the end; cancelled
-//    or failed, the staging folder is removed and the target is not created;
+// into a translated message. Progress is reported per photo by the core's hooks
+// (core/project/interchange.h), which also stop the work at the next photo when cancelled.
+// What cancelling leaves:
+//  - import: nothing. The core rolls its one transaction back and removes the photo files it had
+//    copied, whether cancelled while reading the source or midway through the photos;
+//  - export: nothing. The core writes into a sibling staging folder and renames it into place at
+//    the end; cancelled or failed, the staging folder is removed and the target is not created;
 //  - demo: generated in a staging folder (core/demo), removed on cancel.
 #include <QString>
 #include <QStringList>

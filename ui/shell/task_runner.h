@@ -65,6 +65,10 @@ class TaskDialog : public QDialog {
   bool isRunning() const { return m_running; }
   void requestCancel();
   QProgressBar* progressBar() const { return m_bar; }
+  // The running job's side: progressed() is emitted on the worker's thread (a DirectConnection
+  // runs there, and may cancel() the control in step with the job).
+  TaskWorker* worker() const { return m_worker; }
+  TaskControl& control() const { return *m_control; }
   QString stage() const;
 
   // Runs `job` with this dialog and returns its outcome (modal; the event loop keeps running).

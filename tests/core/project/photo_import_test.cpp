@@ -6,6 +6,7 @@
 
 #include "core/project/photo_import.h"
 #include "core/project/project.h"
+#include "core/util/errors.h"
 #include "core/util/image_io.h"
 #include "tests/core/project/test_util.h"
 
@@ -69,6 +70,36 @@ TEST(PhotoImport, FolderByContentWithOrientationDuplicatesAndBadFiles) {
   ImportReport again = import_photo_folder(p, tmp / "in");
   EXPECT_EQ(again.photos_added, 0);
   EXPECT_EQ(again.photos_merged, 3);
+}
+
+// Cancelled through the progress hook at the third file: nothing committed, no file left in
+// photos/ (interchange.h); reports go 0..n over the files.
+TEST(PhotoImport, CancelMidwayCommitsNothing) {
+  ScratchDir tmp;
+  const std::string png = testing::slurp(testing::golden("coco") / "input" / "images" / "a.png");
+  for (int i = 0; i < 4; ++i)
+    testing::spit(tmp / "in" / ("p" + std::to_string(i) + ".png"), png + std::to_string(i));
+  testing::spit(tmp / "in" / "rotated.jpg", jpeg_with_orientation(6));  // baked: written anew
+  Project p = Project::create(tmp / "p");
+  std::vector<std::pair<int, int>> calls;
+  PhotoImportOptions o;
+  o.progress = [&](int done, int total) {
+    calls.emplace_back(done, total);
+    return done < 3;
+  };
+  EXPECT_THROW(import_photo_folder(p, tmp / "in", o), Cancelled);
+  EXPECT_EQ(p.photo_count(), 0);
+  EXPECT_TRUE(fs::is_empty(p.photos_dir()));
+  const std::vector<std::pair<int, int>> expected{{0, 5}, {1, 5}, {2, 5}, {3, 5}};
+  EXPECT_EQ(calls, expected);
+  calls.clear();
+  o.progress = [&](int done, int total) {
+    calls.emplace_back(done, total);
+    return true;
+  };
+  EXPECT_EQ(import_photo_folder(p, tmp / "in", o).photos_added, 5);
+  EXPECT_EQ(calls.back(), std::make_pair(5, 5));
+  EXPECT_EQ(calls.size(), 6u);
 }
 
 }  // namespace
