@@ -1,6 +1,8 @@
 #include "ui/image_loader.h"
 
+#include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
 #include <QtGlobal>
@@ -59,6 +61,9 @@ void ImageWorker::loadThumbnail(const ThumbnailJob& job) {
     QImage cached;
     // A file that does not decode to the expected size is corrupt or stale: made again below.
     if (cached.load(cacheFile, "PNG") && cached.size() == expected) {
+      QFile touched(cacheFile);  // recently used: pruned last
+      if (touched.open(QIODevice::ReadWrite))
+        touched.setFileTime(QDateTime::currentDateTimeUtc(), QFileDevice::FileModificationTime);
       Q_EMIT loaded(id, cached.convertToFormat(QImage::Format_RGB888));
       return;
     }
@@ -84,6 +89,7 @@ ImageLoader::ImageLoader(QObject* parent)
       m_skipUpTo(std::make_shared<std::atomic<quint64>>(0)),
       m_thumbnails(std::make_shared<ThumbnailQueue>(kThumbnailQueue)) {
   auto* worker = new ImageWorker(m_skipUpTo, m_thumbnails);
+  m_worker = worker;
   worker->moveToThread(&m_thread);
   connect(&m_thread, &QThread::finished, worker, &QObject::deleteLater);
   connect(this, &ImageLoader::requested, worker, &ImageWorker::load, Qt::QueuedConnection);
@@ -114,6 +120,39 @@ quint64 ImageLoader::requestThumbnail(const QString& path, const QString& cacheF
     Q_EMIT thumbnailDropped(dropped);
   Q_EMIT thumbnailQueued();
   return id;
+}
+
+void ImageLoader::pruneThumbnails(const QString& dir, const QSet<QString>& keepHashes, int side,
+                                  qint64 maxBytes) {
+  QMetaObject::invokeMethod(
+      m_worker,
+      [this, dir, keepHashes, side, maxBytes] {
+        Q_EMIT thumbnailCachePruned(pruneThumbnailCache(dir, keepHashes, side, maxBytes));
+      },
+      Qt::QueuedConnection);
+}
+
+int ImageLoader::pruneThumbnailCache(const QString& dir, const QSet<QString>& keepHashes, int side,
+                                     qint64 maxBytes) {
+  const QString suffix = QStringLiteral("-%1.png").arg(side);
+  int removed = 0;
+  QFileInfoList kept;
+  const QFileInfoList files = QDir(dir).entryInfoList(QDir::Files | QDir::Hidden, QDir::Time);
+  for (const QFileInfo& f : files) {  // newest first
+    const QString name = f.fileName();
+    const bool ours =
+        name.endsWith(suffix) && keepHashes.contains(name.left(name.size() - suffix.size()));
+    if (ours)
+      kept << f;
+    else if (QFile::remove(f.absoluteFilePath()))
+      ++removed;
+  }
+  qint64 total = 0;
+  for (const QFileInfo& f : kept) {
+    total += f.size();
+    if (total > maxBytes && QFile::remove(f.absoluteFilePath())) ++removed;
+  }
+  return removed;
 }
 
 QSize ImageLoader::thumbnailSize(QSize photo, int maxSide) {

@@ -10,8 +10,14 @@
 // Thumbnails are taken newest first from a bounded queue (a list scrolled past 10,000 rows asks
 // for the rows now in view before the ones it left); a request pushed out of a full queue is
 // reported as thumbnailDropped(id) and may simply be asked again.
+// The disk cache stays tidy and bounded: pruneThumbnails() (on the loader's thread, in line with
+// the thumbnails it writes) removes the files of photos no longer in the project, of another
+// thumbnail size and half-written temporaries, then the least recently used files (a cache hit
+// refreshes the file's time) while the folder holds more than its byte budget.
 #include <QImage>
 #include <QObject>
+#include <QSet>
+#include <QString>
 #include <QThread>
 
 #include <atomic>
@@ -68,7 +74,8 @@ class ImageWorker : public QObject {
 class ImageLoader : public QObject {
   Q_OBJECT
  public:
-  static constexpr std::size_t kThumbnailQueue = 128;  // a few screens of rows
+  static constexpr std::size_t kThumbnailQueue = 128;          // a few screens of rows
+  static constexpr qint64 kThumbnailCacheBytes = 256LL << 20;  // per project
 
   explicit ImageLoader(QObject* parent = nullptr);
   ~ImageLoader() override;  // drops queued work, stops and joins the thread
@@ -80,6 +87,13 @@ class ImageLoader : public QObject {
   // The size a photo of `photo` pixels has when scaled to fit maxSide (never enlarged).
   static QSize thumbnailSize(QSize photo, int maxSide);
   void dropPending();  // every request made so far that has not started is skipped
+  // Tidies `dir` on the loader's thread (see above); thumbnailCachePruned(removed) when done.
+  void pruneThumbnails(const QString& dir, const QSet<QString>& keepHashes, int side,
+                       qint64 maxBytes = kThumbnailCacheBytes);
+  // The pruning itself, on the calling thread: keeps "<hash>-<side>.png" for hashes in
+  // `keepHashes`, newest first, up to `maxBytes` in all; returns how many files it removed.
+  static int pruneThumbnailCache(const QString& dir, const QSet<QString>& keepHashes, int side,
+                                 qint64 maxBytes);
 
   // Decodes on the calling thread (same rules); a null image when the file cannot be read.
   static QImage decode(const QString& path, int maxSide, QString* error = nullptr);
@@ -90,9 +104,11 @@ class ImageLoader : public QObject {
   void requested(quint64 id, const QString& path, int maxSide);  // to the worker, queued
   void thumbnailDropped(quint64 id);                             // pushed out of the queue unread
   void thumbnailQueued();                                        // to the worker, queued
+  void thumbnailCachePruned(int removed);                        // from the worker's thread
 
  private:
   QThread m_thread;
+  ImageWorker* m_worker;
   std::shared_ptr<std::atomic<quint64>> m_skipUpTo;
   std::shared_ptr<ThumbnailQueue> m_thumbnails;
   quint64 m_nextId = 1;

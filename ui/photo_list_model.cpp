@@ -48,6 +48,14 @@ void PhotoListModel::setDocument(ProjectDocument* doc) {
   }
   cacheNames();
   endResetModel();
+  if (m_doc) {  // thumbnails of photos removed since the last time, and the cache's bound
+    QSet<QString> hashes;
+    hashes.reserve(static_cast<qsizetype>(m_doc->photos().size()));
+    for (const auto& p : m_doc->photos()) hashes.insert(QString::fromStdString(p.sha256));
+    m_loader->pruneThumbnails(
+        QString::fromStdString((m_doc->store().cache_dir() / "thumbnails").string()), hashes,
+        kThumbnailSide);
+  }
 }
 
 void PhotoListModel::cacheNames() {

@@ -2,6 +2,7 @@
 // The project's photos as a list model (one row per photo, ordered by id) with thumbnails made on
 // the ImageLoader's thread, kept in a bounded memory cache and on disk in the project's
 // cache/thumbnails/<sha256>-<side>.png (content hash and size; remade when missing or corrupt),
+// pruned of removed photos and bounded in bytes each time a document is set (ImageLoader),
 // plus the filter the photo browser applies. Rows follow the document's photoChanged (badges).
 // GUI thread only; the document outlives the model.
 #include <QAbstractListModel>
@@ -37,7 +38,8 @@ class PhotoListModel : public QAbstractListModel {
   const QString& nameAt(int row) const { return m_names[row]; }        // row in range
   const QString& sortKeyAt(int row) const { return m_sortKeys[row]; }  // naturalSortKey(name)
   QString thumbnailCacheFile(qint64 photoId) const;                    // empty without a document
-  bool hasThumbnail(int row) const;                                    // decoded and held in memory
+  ImageLoader* loader() const { return m_loader; }  // prunes the disk cache on setDocument()
+  bool hasThumbnail(int row) const;                 // decoded and held in memory
 
   static QString statusText(int status);
   static QString splitText(int split);

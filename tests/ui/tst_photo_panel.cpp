@@ -1,9 +1,12 @@
 // The Photo dock and the photo browser driven like a user: photo-level fields through the real
 // widgets (undoable, in the store at once, badges following), the status rule for a first shape,
-// filters, search, D/A navigation and the on-disk thumbnail cache.
+// filters, search, D/A navigation and the on-disk thumbnail cache (pruned and bounded).
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTime>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -433,6 +436,72 @@ class TestPhotoPanel : public QObject {
     QCOMPARE(ImageLoader::thumbnailSize(QSize(4000, 3000), 64), QSize(64, 48));
     QCOMPARE(ImageLoader::thumbnailSize(QSize(30, 20), 64), QSize(30, 20));  // never enlarged
     QCOMPARE(ImageLoader::thumbnailSize(QSize(), 64), QSize());
+  }
+
+  // The disk cache forgets photos removed from the project (and other sizes, temporaries, strays)
+  // when a project is opened, and stays within its byte budget, dropping the least recently used
+  // thumbnails first (a cache hit counts as a use).
+  void thumbnailCacheDropsRemovedPhotosAndStaysBounded() {
+    const QString dir = newProject({"a.png", "b.png", "c.png"});
+    QStringList files;
+    QStringList hashes;
+    {
+      auto doc = ProjectDocument::open(dir);
+      PhotoListModel model;
+      model.setDocument(doc.get());
+      for (int row = 0; row < 3; ++row) {
+        const auto& p = doc->photos()[static_cast<std::size_t>(row)];
+        files << model.thumbnailCacheFile(p.id);
+        hashes << QString::fromStdString(p.sha256);
+        (void)model.data(model.index(row), Qt::DecorationRole);
+      }
+      QTRY_VERIFY(QFile::exists(files[0]) && QFile::exists(files[1]) && QFile::exists(files[2]));
+    }
+    {
+      auto store = proj::Project::open(dir.toStdString());  // removed by another tool (the CLI)
+      store.remove_photo(store.photo_by_hash(hashes[1].toStdString())->id);
+    }
+    const QString cache = QFileInfo(files[0]).absolutePath() + QLatin1Char('/');
+    const QStringList strays{cache + hashes[0] + QStringLiteral("-128.png"),        // another size
+                             cache + hashes[2] + QStringLiteral("-64.png.Ab12Cd"),  // temporary
+                             cache + QStringLiteral("notes.txt")};
+    for (const QString& f : strays) {
+      QFile out(f);
+      QVERIFY(out.open(QIODevice::WriteOnly));
+      out.write("x");
+    }
+    // a older than c; then a is shown again (a cache hit): now c is the least recently used.
+    const auto setAge = [](const QString& f, int secondsAgo) {
+      QFile file(f);
+      QVERIFY(file.open(QIODevice::ReadWrite));
+      QVERIFY(file.setFileTime(QDateTime::currentDateTimeUtc().addSecs(-secondsAgo),
+                               QFileDevice::FileModificationTime));
+    };
+    setAge(files[0], 7200);
+    setAge(files[2], 3600);
+    auto doc = ProjectDocument::open(dir);
+    PhotoListModel model;
+    QSignalSpy pruned(model.loader(), &ImageLoader::thumbnailCachePruned);
+    model.setDocument(doc.get());
+    QVERIFY(pruned.wait(10000));
+    QCOMPARE(pruned.first().first().toInt(), 4);  // b's thumbnail and the three strays
+    QCOMPARE(QDir(cache).entryList(QDir::Files | QDir::Hidden),
+             QStringList({QFileInfo(files[0]).fileName(), QFileInfo(files[2]).fileName()}));
+    const qint64 before = QFileInfo(files[0]).lastModified().toSecsSinceEpoch();
+    QSignalSpy loaded(model.loader(), &ImageLoader::loaded);
+    (void)model.data(model.index(model.rowOf(doc->photos()[0].id)), Qt::DecorationRole);
+    QVERIFY(loaded.wait(10000));
+    QVERIFY(QFileInfo(files[0]).lastModified().toSecsSinceEpoch() > before);
+    // A budget of one thumbnail keeps the most recently used one.
+    const QSet<QString> keep{hashes[0], hashes[2]};
+    QCOMPARE(ImageLoader::pruneThumbnailCache(cache, keep, PhotoListModel::kThumbnailSide,
+                                              QFileInfo(files[0]).size()),
+             1);
+    QVERIFY(QFile::exists(files[0]));
+    QVERIFY(!QFile::exists(files[2]));
+    QCOMPARE(ImageLoader::pruneThumbnailCache(cache, keep, PhotoListModel::kThumbnailSide, 0), 1);
+    QVERIFY(QDir(cache).isEmpty());
+    QCOMPARE(ImageLoader::pruneThumbnailCache(cache + QStringLiteral("missing"), keep, 64, 0), 0);
   }
 };
 
