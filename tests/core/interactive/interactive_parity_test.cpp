@@ -27,6 +27,13 @@ fs::path fixture_dir() {
   return fs::path(SAM3_SOURCE_DIR) / "tests" / "data" / "parity" / "sam3-tiny-interactive";
 }
 
+// SAM3_INTERACTIVE_PARITY_TOLERANCE: the max-abs bar (default 1e-4, the tiny fixtures' bar; the
+// full-size run uses 1e-3, the full-size fp32 bar, as its sums run over 1024 channels).
+double tolerance() {
+  const char* t = std::getenv("SAM3_INTERACTIVE_PARITY_TOLERANCE");
+  return t && *t ? std::stod(t) : 1e-4;
+}
+
 std::string fixture_model() {
   const char* name = std::getenv("SAM3_INTERACTIVE_PARITY_MODEL");
   return name && *name ? name : "sam3-tiny";
@@ -42,8 +49,8 @@ void expect_close(const std::string& tap, const at::Tensor& ours, const at::Tens
                             a.unsqueeze(0), b.unsqueeze(0),
                             torch::nn::functional::CosineSimilarityFuncOptions().dim(1))
                             .item<double>();
-  EXPECT_LE(max_abs, 1e-4) << tap << ": max-abs " << max_abs << ", mean-abs " << mean_abs
-                           << ", cosine " << cosine;
+  EXPECT_LE(max_abs, tolerance()) << tap << ": max-abs " << max_abs << ", mean-abs " << mean_abs
+                                  << ", cosine " << cosine;
   std::printf("  %-30s max-abs %.3g  mean-abs %.3g  cosine %.9f\n", tap.c_str(), max_abs, mean_abs,
               cosine);
 }
