@@ -160,10 +160,10 @@ void import_image(Ctx& c, DatasetImage& img) {
     p.confirmed_negative = img.labelled && img.shapes.empty();
     fs::path dest = c.project.photo_path(p);
     if (c.options.copy_photos && !fs::exists(dest)) {
-      std::error_code ec;
       c.created_files.push_back(dest);
-      fs::copy_file(img.file, dest, ec);
-      if (ec) throw IoError(dest, "cannot copy photo: " + ec.message());
+      // The bytes read above, through a temporary and a rename (atomic_file.h): a copy cut by a
+      // crash never stands under the content-addressed name that a later import would trust.
+      write_file_atomic(dest, bytes);
     }
     photo_id = c.project.add_photo(p);
     ++c.report.photos_added;

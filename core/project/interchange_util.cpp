@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "core/project/image_probe.h"
+#include "core/util/atomic_file.h"
 #include "core/util/errors.h"
 
 namespace sam3::project {
@@ -120,9 +121,18 @@ std::string class_color_default(std::size_t index) {
 }
 
 void copy_photo(Project& project, const Photo& p, const fs::path& dest) {
-  std::error_code ec;
-  fs::copy_file(project.photo_path(p), dest, fs::copy_options::overwrite_existing, ec);
-  if (ec) throw IoError(dest, "cannot copy photo " + p.original_name + ": " + ec.message());
+  // Through a temporary and a rename (atomic_file.h): a copy cut by a crash or a full disk never
+  // stands under the photo's name, and the file an earlier export left there stays intact.
+  const fs::path src = project.photo_path(p);
+  std::ifstream in(src, std::ios::binary);
+  if (!in)
+    throw IoError(dest, "cannot copy photo " + p.original_name + ": cannot read " + src.string());
+  write_file_atomic(dest, [&](const ByteSink& sink) {
+    std::vector<char> buffer(1 << 16);
+    while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0)
+      sink(buffer.data(), static_cast<std::size_t>(in.gcount()));
+    if (in.bad()) throw IoError(src, "read failed while copying photo " + p.original_name);
+  });
 }
 
 void report_progress(const ProgressFn& progress, std::size_t done, std::size_t total) {
