@@ -61,7 +61,13 @@ TrainBenchMode parse_train_bench_mode(const std::string& spec) {
                         " (expected name or name:key=value,key=value)");
   };
   if (mode.name.empty()) throw bad("empty name");
-  if (colon == std::string::npos) return mode;
+  if (colon == std::string::npos) {  // a bare name is one of the default modes, with its settings
+    for (const auto& known : default_train_bench_modes())
+      if (known.name == mode.name) return known;
+    std::string names;
+    for (const auto& known : default_train_bench_modes()) names += " " + known.name;
+    throw bad("unknown mode; the named modes are" + names);
+  }
   for (const auto& item : split(spec.substr(colon + 1), ',')) {
     const auto eq = item.find('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == item.size())

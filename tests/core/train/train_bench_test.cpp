@@ -38,6 +38,14 @@ TEST(TrainBenchModes, ParseSpecs) {
   ASSERT_EQ(m.settings.size(), 2u);
   EXPECT_EQ(m.settings[0], (std::pair<std::string, std::string>{"memory.lora.enabled", "true"}));
   EXPECT_TRUE(parse_train_bench_mode("full").settings.empty());
+  // A bare name is the default mode with its settings (a GPU run once timed "frozen_text" with
+  // none: the text tower trained and the peak memory equalled the full fine-tune's).
+  const auto frozen = parse_train_bench_mode("frozen_text");
+  ASSERT_EQ(frozen.settings.size(), 1u);
+  EXPECT_EQ(frozen.settings[0],
+            (std::pair<std::string, std::string>{"memory.freeze_text", "true"}));
+  EXPECT_EQ(parse_train_bench_mode("lora").settings.size(), 2u);
+  EXPECT_THROW(parse_train_bench_mode("frozen_txt"), InvalidInput);
   for (const char* bad : {"", ":a=b", "x:", "x:a", "x:=b", "x:a=", "x:a=b,,c=d"})
     EXPECT_THROW(parse_train_bench_mode(bad), InvalidInput) << bad;
   std::vector<std::string> names;
