@@ -1,7 +1,8 @@
 // What the canvas shows: fit and 1:1 zoom, cursor positions in pixels of the full-resolution
 // photo whatever level of detail is drawn, the photo pyramid (sharp pixels magnified, smoothed
 // when shrunk), shapes in their class colour at the chosen fill opacity, hover and selection, the
-// canvas tool bar (fill slider, zoom and tool keys).
+// canvas tool bar (fill slider, zoom and tool keys), and the device-pixel caches used while the
+// whole photo is in view.
 #include <QAction>
 #include <QHBoxLayout>
 #include <QSignalSpy>
@@ -169,6 +170,72 @@ class TestCanvasView : public QObject {
     QCOMPARE(frame(canvas).pixelColor(at(canvas, 47, 57)), QColor(Qt::white));
     QVERIFY(lightness(canvas, outside) < 100);
     QVERIFY(frame(canvas).pixelColor(inside2) != frame(canvas).pixelColor(at(canvas, 47, 57)));
+  }
+
+  // Device-pixel caches (a rendering speed-up, docs/performance.md) are on only once the zoom
+  // has settled with the whole photo in view, draw the same picture as without them, and follow
+  // edits (fill opacity, hover) at once; zoomed in they are off.
+  void itemCachesFollowTheZoomAndDrawTheSame() {
+    Fixture f({{1600, 1200}}, [](int x, int y) {
+      return QColor((x * 7) % 256, (y * 5) % 256, ((x ^ y) * 3) % 256);
+    });
+    const qint64 photo = f.photos[0];
+    for (int i = 0; i < 30; ++i) {
+      const double x = 40 + (i % 6) * 250, y = 40 + (i / 6) * 230;
+      f.addPolygon(photo, i % 2 ? f.fuse : f.bracket,
+                   {{{x, y}, {x + 180, y + 20}, {x + 150, y + 170}, {x + 30, y + 140}},
+                    rect(x + 60, y + 60, x + 100, y + 100)});
+    }
+    auto doc = ProjectDocument::open(f.dir);
+    AnnotationCanvas canvas;
+    QVERIFY(showAtActualSize(canvas, doc.get(), photo, {640, 420}));
+    QTRY_COMPARE(canvas.photoItem()->levelCount(), 2);
+    canvas.zoomToFit();
+    QVERIFY(!canvas.itemCachesOn());  // zooming: drawn directly
+    QTRY_VERIFY(canvas.itemCachesOn());
+    canvas.zoomBy(1.0);  // a zoom step (to the same zoom, the scroll bars gone): off again
+    QVERIFY(!canvas.itemCachesOn());
+    const QImage direct = frame(canvas);
+    QTRY_VERIFY(canvas.itemCachesOn());
+    QCOMPARE(canvas.photoItem()->cacheMode(), QGraphicsItem::DeviceCoordinateCache);
+    const auto shapes = doc->annotations(photo);
+    for (const auto& a : shapes)
+      QCOMPARE(canvas.shapeItem(a.id)->cacheMode(), QGraphicsItem::DeviceCoordinateCache);
+    const QImage cached = frame(canvas);
+    QCOMPARE(cached.size(), direct.size());
+    int different = 0;
+    for (int y = 0; y < cached.height(); ++y)
+      for (int x = 0; x < cached.width(); ++x) {
+        const QColor a = cached.pixelColor(x, y), b = direct.pixelColor(x, y);
+        // Antialiased outline pixels may round differently (seen: 3 levels) in the cache.
+        if (std::abs(a.red() - b.red()) > 4 || std::abs(a.green() - b.green()) > 4 ||
+            std::abs(a.blue() - b.blue()) > 4)
+          ++different;
+      }
+    QVERIFY2(different == 0, qPrintable(QStringLiteral("%1 pixels differ").arg(different)));
+    // Edits reach the cached picture at once.
+    const QPoint inside = at(canvas, 40 + 90, 40 + 40);
+    canvas.setFillOpacity(1.0);
+    QCOMPARE(frame(canvas).pixelColor(inside), QColor("#3cb44b"));
+    const QColor before = frame(canvas).pixelColor(at(canvas, 40 + 250 + 90, 40 + 40));
+    canvas.setFillOpacity(0.35);
+    QTest::mouseMove(canvas.viewport(), at(canvas, 40 + 250 + 90, 40 + 40));
+    QVERIFY(canvas.shapeItem(shapes.at(1).id)->isHighlighted());
+    QVERIFY(frame(canvas).pixelColor(at(canvas, 40 + 250 + 90, 40 + 40)) != before);
+    // Zoomed in (photo larger than the view): off at once, and still off once settled.
+    canvas.zoomBy(4);
+    QVERIFY(!canvas.itemCachesOn());
+    QCOMPARE(canvas.photoItem()->cacheMode(), QGraphicsItem::NoCache);
+    QTest::qWait(3 * AnnotationCanvas::kZoomSettleMs);
+    QVERIFY(!canvas.itemCachesOn());
+    // New shapes (another photo shown, an edit) take the current mode.
+    canvas.zoomToFit();
+    QTRY_VERIFY(canvas.itemCachesOn());
+    canvas.setPhoto(photo);
+    QTRY_VERIFY(canvas.isPhotoLoaded());
+    QTRY_VERIFY(canvas.itemCachesOn());
+    for (const auto& a : doc->annotations(photo))
+      QCOMPARE(canvas.shapeItem(a.id)->cacheMode(), QGraphicsItem::DeviceCoordinateCache);
   }
 };
 

@@ -3,10 +3,13 @@
 #include <QFutureWatcher>
 #include <QGraphicsPathItem>
 #include <QPainter>
+#include <QPixmapCache>
 #include <QPromise>
 #include <QResizeEvent>
 #include <QThreadPool>
+#include <QTimer>
 
+#include <algorithm>
 #include <cmath>
 
 #include "ui/canvas/photo_item.h"
@@ -32,7 +35,8 @@ AnnotationCanvas::AnnotationCanvas(QWidget* parent)
       m_loader(new ImageLoader(this)),
       m_photo(new PhotoItem),
       m_draftItem(new QGraphicsPathItem),
-      m_draftHalo(new QGraphicsPathItem) {
+      m_draftHalo(new QGraphicsPathItem),
+      m_cacheTimer(new QTimer(this)) {
   setObjectName(QStringLiteral("annotationCanvas"));
   setScene(new QGraphicsScene(this));
   scene()->addItem(m_photo);
@@ -50,6 +54,12 @@ AnnotationCanvas::AnnotationCanvas(QWidget* parent)
   setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
   // Every item sets the painter state it needs; saving and restoring it per item is wasted work.
   setOptimizationFlags(QGraphicsView::DontSavePainterState);
+  // The photo and the shapes keep device-pixel caches in QPixmapCache (default 10 MB) when the
+  // whole photo is in view (setItemCaches()): a viewport of photo and 300 shapes needs more.
+  QPixmapCache::setCacheLimit(std::max(QPixmapCache::cacheLimit(), 96 * 1024));
+  m_cacheTimer->setSingleShot(true);
+  m_cacheTimer->setInterval(kZoomSettleMs);
+  connect(m_cacheTimer, &QTimer::timeout, this, &AnnotationCanvas::zoomSettled);
   setMouseTracking(true);
   setFocusPolicy(Qt::StrongFocus);
   connect(m_loader, &ImageLoader::loaded, this, &AnnotationCanvas::imageLoaded);
@@ -140,6 +150,7 @@ void AnnotationCanvas::reloadShapes() {
     auto* item = new ShapeItem(a, QColor(QString::fromStdString(cls ? cls->color : "#ffffff")),
                                m_fillOpacity);
     item->setFlag(QGraphicsItem::ItemIsSelectable);
+    if (m_itemCaches) item->setCacheMode(QGraphicsItem::DeviceCoordinateCache);
     item->setScreenPixel(screenToScene(1.0));
     scene()->addItem(item);
     m_shapes.push_back(item);
@@ -192,8 +203,24 @@ void AnnotationCanvas::zoomBy(double factor) {
 }
 
 void AnnotationCanvas::zoomApplied() {
+  setItemCaches(false);
+  m_cacheTimer->start();
   for (ShapeItem* item : m_shapes) item->setScreenPixel(screenToScene(1.0));
   Q_EMIT zoomChanged(zoom());
+}
+
+void AnnotationCanvas::zoomSettled() {
+  const QRectF photo = mapFromScene(QRectF(QPointF(0, 0), QSizeF(m_photoSize))).boundingRect();
+  setItemCaches(!m_photoSize.isEmpty() &&
+                viewport()->rect().adjusted(-1, -1, 1, 1).contains(photo.toAlignedRect()));
+}
+
+void AnnotationCanvas::setItemCaches(bool on) {
+  if (on == m_itemCaches) return;
+  m_itemCaches = on;
+  const auto mode = on ? QGraphicsItem::DeviceCoordinateCache : QGraphicsItem::NoCache;
+  m_photo->setCacheMode(mode);
+  for (ShapeItem* item : m_shapes) item->setCacheMode(mode);
 }
 
 std::optional<project::Annotation> AnnotationCanvas::selectedAnnotation() const {

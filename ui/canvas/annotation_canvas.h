@@ -23,6 +23,7 @@
 #include "core/project/types.h"
 
 class QGraphicsPathItem;
+class QTimer;
 class QMenu;
 template <typename T>
 class QFutureWatcher;
@@ -51,7 +52,9 @@ class AnnotationCanvas : public QGraphicsView {
   Tool tool() const { return m_tool; }
   void setCurrentClass(qint64 classId) { m_classId = classId; }  // for new shapes
   qint64 currentClass() const { return m_classId; }
-  void setFillOpacity(double opacity);  // 0..1
+  void setFillOpacity(double opacity);                // 0..1
+  bool itemCachesOn() const { return m_itemCaches; }  // see setItemCaches()
+  static constexpr int kZoomSettleMs = 250;
   double fillOpacity() const { return m_fillOpacity; }
   double zoom() const;  // screen pixels per photo pixel
 
@@ -112,6 +115,12 @@ class AnnotationCanvas : public QGraphicsView {
   double screenToScene(double pixels) const { return pixels / std::max(zoom(), 1e-9); }
   void setHovered(ShapeItem* item);
   void zoomApplied();  // after every zoom change: item bounds, zoomChanged()
+  // Device-pixel caches for the photo and shapes: on while the whole photo is in view and the
+  // zoom has settled (every shape and the scaled-down photo would be drawn again each repaint;
+  // blitting them is cheaper), off while zooming (every frame would render them anew) and when
+  // zoomed in (few shapes show; scrolling would re-render caches at the edges every step).
+  void setItemCaches(bool on);
+  void zoomSettled();
   void restoreCursor();
   // canvas_input.cpp: the tools' mouse handling.
   void pressSelect(QPointF pos);
@@ -137,6 +146,8 @@ class AnnotationCanvas : public QGraphicsView {
   QFutureWatcher<std::vector<QImage>>* m_pyramid = nullptr;
   qint64 m_photoId = 0;
   QSize m_photoSize;
+  QTimer* m_cacheTimer;  // zoomSettled() this long after the last zoom change
+  bool m_itemCaches = false;
   quint64 m_pendingRequest = 0;
   bool m_loaded = false;
   Tool m_tool = Tool::Select;
