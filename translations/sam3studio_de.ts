@@ -161,14 +161,6 @@
         <translation>Abgebrochen. Es wurde nichts importiert.</translation>
     </message>
     <message>
-        <source>Copying %1 photos and their annotations into the project…</source>
-        <translation>%1 Fotos und ihre Annotationen werden ins Projekt kopiert…</translation>
-    </message>
-    <message>
-        <source>Checking and copying the photos into the project…</source>
-        <translation>Die Fotos werden geprüft und ins Projekt kopiert…</translation>
-    </message>
-    <message>
         <source>Writing the export…</source>
         <translation>Der Export wird geschrieben…</translation>
     </message>
@@ -227,6 +219,14 @@
     <message>
         <source>Cancelled. No demo project was written.</source>
         <translation>Abgebrochen. Es wurde kein Demoprojekt geschrieben.</translation>
+    </message>
+    <message>
+        <source>Importing photo %1 of %2…</source>
+        <translation>Foto %1 von %2 wird importiert…</translation>
+    </message>
+    <message>
+        <source>Exporting photo %1 of %2…</source>
+        <translation>Foto %1 von %2 wird exportiert…</translation>
     </message>
 </context>
 <context>
