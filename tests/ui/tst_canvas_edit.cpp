@@ -1,7 +1,7 @@
-// The canvas' edit tool driven like a user (simulated mouse and keys on the real widget): move a
-// shape by its body, resize a box by a corner, delete a shape, change its class with the number
-// keys, copy and paste shapes between photos, the context menu. Every edit is checked in the store,
-// undone and redone.
+// The canvas' polygon keys (Enter closes, Backspace drops a point) and its edit tool driven like a
+// user (simulated mouse and keys on the real widget): move a shape by its body, resize a box by a
+// corner, delete a shape, change its class with the number keys, copy and paste shapes between
+// photos, the context menu. Every edit is checked in the store, undone and redone.
 #include <QAction>
 #include <QMenu>
 #include <QSignalSpy>
@@ -16,6 +16,36 @@ class TestCanvasEdit : public QObject {
   Q_OBJECT
 
  private Q_SLOTS:
+  // Polygon tool: Backspace drops the last point, Enter closes a polygon of three or more
+  // points (fewer: nothing is stored), Esc after Enter has nothing left to cancel.
+  void polygonClosesOnEnterAndBackspaceDropsThePoint() {
+    Fixture f({{320, 240}});
+    const qint64 photo = f.photos[0];
+    auto doc = ProjectDocument::open(f.dir);
+    AnnotationCanvas canvas;
+    QVERIFY(showAtActualSize(canvas, doc.get(), photo));
+    canvas.setCurrentClass(f.fuse);
+    canvas.setTool(AnnotationCanvas::Tool::Polygon);
+    auto* vp = canvas.viewport();
+    QTest::mouseClick(vp, Qt::LeftButton, {}, at(canvas, 20, 20));
+    QTest::mouseClick(vp, Qt::LeftButton, {}, at(canvas, 120, 20));
+    QTest::keyClick(&canvas, Qt::Key_Return);  // two points: not a polygon yet
+    QCOMPARE(canvas.draftPointCount(), 2);
+    QCOMPARE(doc->annotationCount(photo), 0);
+    QTest::mouseClick(vp, Qt::LeftButton, {}, at(canvas, 300, 200));  // a wrong click
+    QTest::keyClick(&canvas, Qt::Key_Backspace);
+    QCOMPARE(canvas.draftPointCount(), 2);
+    QTest::mouseClick(vp, Qt::LeftButton, {}, at(canvas, 120, 100));
+    QTest::keyClick(&canvas, Qt::Key_Enter);
+    QCOMPARE(canvas.draftPointCount(), 0);
+    const auto anns = doc->annotations(photo);
+    QCOMPARE(anns.size(), std::size_t{1});
+    QCOMPARE(anns[0].rings[0], (proj::Ring{{20, 20}, {120, 20}, {120, 100}}));
+    QCOMPARE(anns[0].class_id, f.fuse);
+    doc->undoStack()->undo();
+    QCOMPARE(doc->annotationCount(photo), 0);
+  }
+
   void dragTheBodyMovesTheShapeWithinThePhoto() {
     Fixture f({{320, 240}});
     const qint64 photo = f.photos[0];
