@@ -32,8 +32,12 @@ if(SAM3STUDIO_WITH_OPENCV)
 endif()
 
 if(SAM3STUDIO_BUILD_GUI)
-  find_package(Qt6 6.4 REQUIRED COMPONENTS Core Gui Widgets PrintSupport Test LinguistTools)
+  find_package(Qt6 6.4 REQUIRED COMPONENTS Core Gui Widgets PrintSupport Network Test LinguistTools)
   find_package(QCustomPlotQt6 REQUIRED)
+  # The system keychain for the Hugging Face token (ui/weights); optional: without it the token
+  # comes from HF_TOKEN or the token file only.
+  find_package(Qt6Keychain QUIET)
+  message(STATUS "QtKeychain: ${Qt6Keychain_FOUND}")
 endif()
 
 if(SAM3STUDIO_BUILD_TESTS)

@@ -12,8 +12,11 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   zlib1g-dev
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqcustomplot-dev
+  qtkeychain-qt6-dev
   libgl-dev libvulkan-dev
   clang-format xvfb xauth
+  ccache clang-14 libclang-rt-14-dev
+  desktop-file-utils appstream
 )
 
 missing=()
