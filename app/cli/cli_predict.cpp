@@ -1,5 +1,6 @@
-// sam3studio-cli predict: COCO results JSON for text prompts on photos (or a preprocessed tensor),
-// optionally the raw model outputs and overlay images with the masks drawn.
+// sam3studio-cli predict: COCO results JSON for text prompts on photos, folders of photos, a
+// project split (core/batch) or a preprocessed tensor; optionally the raw model outputs of the last
+// photo and overlay images with the masks drawn.
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -7,13 +8,15 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli/commands.h"
-#include "core/eval/rle.h"
+#include "core/batch/coco_result.h"
 #include "core/inference/predictor.h"
 #include "core/util/atomic_file.h"
 #include "core/util/errors.h"
 #ifdef SAM3STUDIO_HAVE_IMAGEIO
-#include "app/cli/overlay.h"
-#include "core/util/image_io.h"
+#include "core/batch/batch_predict.h"
+#ifdef SAM3_BATCH_HAVE_PROJECT
+#include "core/batch/project_batch.h"
+#endif
 #endif
 
 namespace {
@@ -27,76 +30,99 @@ struct PredictArgs {
   std::string out;
   std::string raw_out;
   std::string overlay_dir;
+  std::string project;
+  std::string split = "valid";
 };
 
-nlohmann::ordered_json result_entry(const sam3::Detection& d, int image_id) {
-  const auto& b = d.box_xyxy;
-  nlohmann::ordered_json j;
-  j["image_id"] = image_id;
-  j["category_id"] = d.prompt_index + 1;
-  j["bbox"] = {b[0], b[1], b[2] - b[0], b[3] - b[1]};
-  j["score"] = d.score;
-  if (!d.mask.data.empty()) {
-    const auto h = static_cast<std::uint32_t>(d.mask.height);
-    const auto w = static_cast<std::uint32_t>(d.mask.width);
-    std::vector<std::uint8_t> column_major(d.mask.data.size());
-    for (std::uint32_t y = 0; y < h; ++y)
-      for (std::uint32_t x = 0; x < w; ++x) column_major[x * h + y] = d.mask.data[y * w + x];
-    j["segmentation"] = {
-        {"size", {h, w}},
-        {"counts", sam3::eval::rle_to_string(sam3::eval::rle_encode(column_major, h, w))}};
-  }
-  j["prompt"] = d.prompt;
-  return j;
+void write_results(const std::string& out, const std::string& text) {
+  if (out.empty())
+    std::cout << text << '\n';
+  else
+    sam3::write_file_atomic(out, text + "\n");
 }
 
+// The (1,3,S,S) tensor path: one image, detections in pixels of the S x S input.
+void predict_tensor(sam3::Predictor& predictor, const PredictArgs& a) {
+  if (a.prompts.empty()) throw sam3::InvalidInput("--input-tensor needs --prompt");
+  predictor.set_image_tensor(a.input_tensor);
+  auto results = nlohmann::ordered_json::array();
+  for (const auto& d : predictor.predict(a.prompts))
+    results.push_back(sam3::batch::result_entry(d, 1, d.prompt_index + 1));
+  write_results(a.out, results.dump(a.out.empty() ? 2 : -1));
+}
+
+#ifdef SAM3STUDIO_HAVE_IMAGEIO
+// Photos (files and folders) or a project split through core/batch.
+void predict_photos(sam3::Predictor& predictor, const PredictArgs& a) {
+  std::vector<sam3::batch::BatchPhoto> photos;
+  std::vector<sam3::batch::BatchPrompt> prompts;
+  if (!a.project.empty()) {
+#ifdef SAM3_BATCH_HAVE_PROJECT
+    auto batch = sam3::batch::project_batch(a.project, a.split);
+    photos = std::move(batch.photos);
+    prompts =
+        a.prompts.empty() ? std::move(batch.prompts) : sam3::batch::numbered_prompts(a.prompts);
+#else
+    throw sam3::InvalidInput("this build has no project store: --project is not available");
+#endif
+  } else {
+    if (a.prompts.empty())
+      throw sam3::InvalidInput("give --prompt (or --project to use its classes)");
+    photos = sam3::batch::photos_from_paths({a.images.begin(), a.images.end()});
+    prompts = sam3::batch::numbered_prompts(a.prompts);
+  }
+  sam3::batch::BatchOptions options;
+  options.overlay_dir = a.overlay_dir;
+  options.results_file = a.out;
+  const auto summary = sam3::batch::run_batch(
+      predictor, photos, prompts, options,
+      [](std::size_t done, std::size_t total, const sam3::batch::BatchPhoto& photo) {
+        std::cerr << "[" << done << "/" << total << "] " << photo.file.string() << '\n';
+        return true;
+      });
+  std::cerr << summary.photos_done << " photos, " << summary.detections << " detections";
+  if (!a.overlay_dir.empty()) std::cerr << ", overlays in " << a.overlay_dir;
+  std::cerr << '\n';
+  if (a.out.empty()) std::cout << summary.results_json << '\n';
+}
+#endif
+
 int run_predict(PredictArgs& a) {
-  if (a.images.empty() == a.input_tensor.empty())
-    throw sam3::InvalidInput("give either IMAGE files or --input-tensor, not both or neither");
+  const int sources =
+      int(!a.images.empty()) + int(!a.input_tensor.empty()) + int(!a.project.empty());
+  if (sources != 1)
+    throw sam3::InvalidInput(
+        "give exactly one of: IMAGE files or folders, --input-tensor, or --project");
   if (!a.model.empty()) a.options.model_path = a.model;
   sam3::Predictor predictor(a.options);
   const auto& info = predictor.info();
   std::cerr << "model " << info.model_name << " (" << info.parameters << " parameters) on "
             << info.device << ", " << info.precision << ", weights: " << info.weights_source
             << '\n';
-
-  auto results = nlohmann::ordered_json::array();
   if (!a.input_tensor.empty()) {
-    predictor.set_image_tensor(a.input_tensor);
-    for (const auto& d : predictor.predict(a.prompts)) results.push_back(result_entry(d, 1));
-  }
+    predict_tensor(predictor, a);
+  } else {
 #ifdef SAM3STUDIO_HAVE_IMAGEIO
-  for (std::size_t i = 0; i < a.images.size(); ++i) {
-    const auto image = sam3::load_image(a.images[i]);
-    predictor.set_image(image);
-    const auto dets = predictor.predict(a.prompts);
-    for (const auto& d : dets) results.push_back(result_entry(d, static_cast<int>(i) + 1));
-    if (!a.overlay_dir.empty()) {
-      std::filesystem::create_directories(a.overlay_dir);
-      auto out = std::filesystem::path(a.overlay_dir) /
-                 (std::filesystem::path(a.images[i]).stem().string() + "_overlay.png");
-      sam3::save_image(sam3::cli::draw_overlay(image, dets), out);
-    }
-  }
+    predict_photos(predictor, a);
 #else
-  if (!a.images.empty())
     throw sam3::InvalidInput("this build has no image decoding (OpenCV off): use --input-tensor");
 #endif
-  if (!a.raw_out.empty()) predictor.save_raw_outputs(a.raw_out);
-  const std::string text = results.dump(a.out.empty() ? 2 : -1);
-  if (a.out.empty()) {
-    std::cout << text << '\n';
-  } else {
-    sam3::write_file_atomic(a.out, text + "\n");
   }
+  if (!a.raw_out.empty()) predictor.save_raw_outputs(a.raw_out);
   return 0;
 }
 
 sam3::cli::Runner add_predict(CLI::App& app, CLI::App*& sub) {
   auto a = std::make_shared<PredictArgs>();
   sub = app.add_subcommand("predict", "Detect and segment what text prompts name, as COCO results");
-  sub->add_option("images", a->images, "Photos (JPEG, PNG, BMP, TIFF, WebP)");
-  sub->add_option("--prompt,-p", a->prompts, "Text prompt (repeat for several)")->required();
+  sub->add_option("images", a->images,
+                  "Photos (JPEG, PNG, BMP, TIFF, WebP) or folders holding them");
+  sub->add_option("--prompt,-p", a->prompts,
+                  "Text prompt (repeat for several; default with --project: its classes)");
+  sub->add_option("--project", a->project,
+                  "Predict the photos of a project split (category ids = the class ids)");
+  sub->add_option("--split", a->split, "With --project: train, valid, test, none or all")
+      ->capture_default_str();
   sub->add_option("--model,-m", a->model,
                   "Weights file or model folder (default: facebook/sam3 in the HF cache)");
   sub->add_option("--model-config", a->options.model_config, "sam3, sam3-tiny or a YAML file")

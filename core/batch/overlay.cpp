@@ -1,10 +1,10 @@
-#include "app/cli/overlay.h"
+#include "core/batch/overlay.h"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
 
-namespace sam3::cli {
+namespace sam3::batch {
 namespace {
 
 constexpr std::array<std::array<std::uint8_t, 3>, 6> kPalette{{{255, 112, 67},
@@ -64,4 +64,4 @@ Image draw_overlay(const Image& photo, const std::vector<Detection>& detections)
   return out;
 }
 
-}  // namespace sam3::cli
+}  // namespace sam3::batch
