@@ -105,6 +105,29 @@
     </message>
 </context>
 <context>
+    <name>ModelChoices</name>
+    <message>
+        <source>Active model (%1)</source>
+        <translation>Aktives Modell (%1)</translation>
+    </message>
+    <message>
+        <source>Base model of the active model</source>
+        <translation>Basismodell des aktiven Modells</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: base model</source>
+        <translation>%1: Basismodell</translation>
+    </message>
+    <message>
+        <source>%1 does not exist.</source>
+        <translation>%1 existiert nicht.</translation>
+    </message>
+</context>
+<context>
     <name>Panels</name>
     <message>
         <source>Review</source>
@@ -547,6 +570,103 @@
     </message>
 </context>
 <context>
+    <name>sam3::ui::BatchPredictDialog</name>
+    <message>
+        <source>Photos of the project&apos;s split:</source>
+        <translation>Fotos des Projekt-Splits:</translation>
+    </message>
+    <message>
+        <source>Photos in a folder:</source>
+        <translation>Fotos in einem Ordner:</translation>
+    </message>
+    <message>
+        <source>Predict</source>
+        <translation>Vorhersagen</translation>
+    </message>
+    <message>
+        <source>Batch prediction</source>
+        <translation>Stapelvorhersage</translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation>valid</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>test</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>train</translation>
+    </message>
+    <message>
+        <source>all photos</source>
+        <translation>alle Fotos</translation>
+    </message>
+    <message>
+        <source>Folder for results.json and the overlay images</source>
+        <translation>Ordner für results.json und die Overlay-Bilder</translation>
+    </message>
+    <message>
+        <source>CLIP vocabulary (bpe_simple_vocab_16e6.txt.gz)</source>
+        <translation>CLIP-Vokabular (bpe_simple_vocab_16e6.txt.gz)</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modell:</translation>
+    </message>
+    <message>
+        <source>Output folder:</source>
+        <translation>Ausgabeordner:</translation>
+    </message>
+    <message>
+        <source>Score threshold:</source>
+        <translation>Score-Schwelle:</translation>
+    </message>
+    <message>
+        <source>Vocabulary:</source>
+        <translation>Vokabular:</translation>
+    </message>
+    <message>
+        <source>No model yet: train one in the Train view first.</source>
+        <translation>Noch kein Modell: erst in der Trainingsansicht eines trainieren.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be used: %2</source>
+        <translation>%1 kann nicht verwendet werden: %2</translation>
+    </message>
+    <message>
+        <source>Loading %1</source>
+        <translation>Lade %1</translation>
+    </message>
+    <message>
+        <source>Predicted %1</source>
+        <translation>%1 vorhergesagt</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after %n photo(s); no results file written.</source>
+        <translation>
+            <numerusform>Nach %n Foto abgebrochen; keine Ergebnisdatei geschrieben.</numerusform>
+            <numerusform>Nach %n Fotos abgebrochen; keine Ergebnisdatei geschrieben.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s), %1 detections: %2 and overlays in %3</source>
+        <translation>
+            <numerusform>%n Foto, %1 Detektionen: %2 und Overlays in %3</numerusform>
+            <numerusform>%n Fotos, %1 Detektionen: %2 und Overlays in %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Batch prediction failed: %1</source>
+        <translation>Stapelvorhersage fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
     <name>sam3::ui::CheckpointBrowser</name>
     <message>
         <source>Export weights to</source>
@@ -861,6 +981,303 @@
     <message>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>sam3::ui::EvaluationView</name>
+    <message>
+        <source>AP</source>
+        <translation>AP</translation>
+    </message>
+    <message>
+        <source>AR</source>
+        <translation>AR</translation>
+    </message>
+    <message>
+        <source>all sizes</source>
+        <translation>alle Größen</translation>
+    </message>
+    <message>
+        <source>small</source>
+        <translation>klein</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>mittel</translation>
+    </message>
+    <message>
+        <source>large</source>
+        <translation>groß</translation>
+    </message>
+    <message>
+        <source>%1 %2, 1 detection per photo</source>
+        <translation>%1 %2, 1 Detektion pro Foto</translation>
+    </message>
+    <message>
+        <source>%1 %2, 10 detections per photo</source>
+        <translation>%1 %2, 10 Detektionen pro Foto</translation>
+    </message>
+    <message>
+        <source>%1 %2, 100 detections per photo</source>
+        <translation>%1 %2, 100 Detektionen pro Foto</translation>
+    </message>
+    <message>
+        <source>%1 — boxes</source>
+        <translation>%1 — Rahmen</translation>
+    </message>
+    <message>
+        <source>%1 — masks</source>
+        <translation>%1 — Masken</translation>
+    </message>
+    <message>
+        <source>no masks</source>
+        <translation>keine Masken</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <source>%1 — AP boxes</source>
+        <translation>%1 — AP Rahmen</translation>
+    </message>
+    <message>
+        <source>%1 — AP50 boxes</source>
+        <translation>%1 — AP50 Rahmen</translation>
+    </message>
+    <message>
+        <source>%1 — AP masks</source>
+        <translation>%1 — AP Masken</translation>
+    </message>
+    <message>
+        <source>%1 — AP50 masks</source>
+        <translation>%1 — AP50 Masken</translation>
+    </message>
+    <message>
+        <source>%1: all classes (AP50 %2)</source>
+        <translation>%1: alle Klassen (AP50 %2)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Model finds the class</source>
+        <translation>Modell findet die Klasse</translation>
+    </message>
+    <message>
+        <source>Model finds nothing</source>
+        <translation>Modell findet nichts</translation>
+    </message>
+    <message>
+        <source>Photo has the class</source>
+        <translation>Foto enthält die Klasse</translation>
+    </message>
+    <message>
+        <source>Photo does not have it</source>
+        <translation>Foto enthält sie nicht</translation>
+    </message>
+    <message>
+        <source>Evaluate a model to see which photos it flags.</source>
+        <translation>Ein Modell auswerten, um zu sehen, welche Fotos es markiert.</translation>
+    </message>
+    <message>
+        <source>%1 found</source>
+        <translation>%1 gefunden</translation>
+    </message>
+    <message>
+        <source>%1 missed</source>
+        <translation>%1 übersehen</translation>
+    </message>
+    <message>
+        <source>%1 false alarms</source>
+        <translation>%1 Fehlalarme</translation>
+    </message>
+    <message>
+        <source>%1 correctly empty</source>
+        <translation>%1 richtig leer</translation>
+    </message>
+    <message>
+        <source>Photos: recall %1, precision %2, specificity %3, F1 %4. Objects (IoU 0.5): recall %5, precision %6.</source>
+        <translation>Fotos: Recall %1, Präzision %2, Spezifität %3, F1 %4. Objekte (IoU 0,5): Recall %5, Präzision %6.</translation>
+    </message>
+    <message>
+        <source>Recommended threshold %1: the highest that still finds the class on %2 of the photos that have it (target %3); %4 false alarms there.</source>
+        <translation>Empfohlene Schwelle %1: die höchste, die die Klasse noch auf %2 der Fotos findet, die sie enthalten (Ziel %3); dort %4 Fehlalarme.</translation>
+    </message>
+    <message>
+        <source>No threshold reaches photo recall %1; the best balance (F1 %2) is at %3.</source>
+        <translation>Keine Schwelle erreicht den Foto-Recall %1; das beste Gleichgewicht (F1 %2) liegt bei %3.</translation>
+    </message>
+    <message>
+        <source>(nothing)</source>
+        <translation>(nichts)</translation>
+    </message>
+    <message>
+        <source>No model to evaluate yet: train one (Train view) or add a weights file.</source>
+        <translation>Noch kein Modell zum Auswerten: eines trainieren (Trainingsansicht) oder eine Gewichtsdatei hinzufügen.</translation>
+    </message>
+    <message>
+        <source>Weights to evaluate</source>
+        <translation>Auszuwertende Gewichte</translation>
+    </message>
+    <message>
+        <source>Weights (*.safetensors *.pt);;All files (*)</source>
+        <translation>Gewichte (*.safetensors *.pt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Model size</source>
+        <translation>Modellgröße</translation>
+    </message>
+    <message>
+        <source>Model config of these weights:</source>
+        <translation>Modellkonfiguration dieser Gewichte:</translation>
+    </message>
+    <message>
+        <source>CLIP vocabulary</source>
+        <translation>CLIP-Vokabular</translation>
+    </message>
+    <message>
+        <source>CLIP vocabulary (*.txt.gz vocab.json);;All files (*)</source>
+        <translation>CLIP-Vokabular (*.txt.gz vocab.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Choose a model to evaluate.</source>
+        <translation>Ein Modell zum Auswerten wählen.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be evaluated: %2</source>
+        <translation>%1 kann nicht ausgewertet werden: %2</translation>
+    </message>
+    <message>
+        <source>Evaluating %1 on the %2 split</source>
+        <translation>Werte %1 auf dem Split %2 aus</translation>
+    </message>
+    <message>
+        <source>Evaluation cancelled.</source>
+        <translation>Auswertung abgebrochen.</translation>
+    </message>
+    <message>
+        <source>%1 could not be evaluated: %2</source>
+        <translation>%1 konnte nicht ausgewertet werden: %2</translation>
+    </message>
+    <message>
+        <source>The %1 split has no labelled photo to evaluate on.</source>
+        <translation>Der Split %1 hat kein beschriftetes Foto zum Auswerten.</translation>
+    </message>
+    <message>
+        <source>COCO statistics of %1</source>
+        <translation>COCO-Statistik von %1</translation>
+    </message>
+    <message>
+        <source>Evaluated.</source>
+        <translation>Ausgewertet.</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>Auswerten</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n labelled photo(s) of the %2 split</source>
+        <translation>
+            <numerusform>%1: %n beschriftetes Foto des Splits %2</numerusform>
+            <numerusform>%1: %n beschriftete Fotos des Splits %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unlabelled photo(s) left out</source>
+        <translation>
+            <numerusform>%n unbeschriftetes Foto ausgelassen</numerusform>
+            <numerusform>%n unbeschriftete Fotos ausgelassen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>compared with %1</source>
+        <translation>verglichen mit %1</translation>
+    </message>
+    <message>
+        <source>Any class</source>
+        <translation>Beliebige Klasse</translation>
+    </message>
+    <message>
+        <source>Split:</source>
+        <translation>Split:</translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation>valid</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>test</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modell:</translation>
+    </message>
+    <message>
+        <source>Compare with:</source>
+        <translation>Vergleichen mit:</translation>
+    </message>
+    <message>
+        <source>Weights file…</source>
+        <translation>Gewichtsdatei…</translation>
+    </message>
+    <message>
+        <source>Evaluate a weights file that is not one of this project&apos;s checkpoints</source>
+        <translation>Eine Gewichtsdatei auswerten, die kein Checkpoint dieses Projekts ist</translation>
+    </message>
+    <message>
+        <source>Vocabulary:</source>
+        <translation>Vokabular:</translation>
+    </message>
+    <message>
+        <source>CLIP vocabulary (bpe_simple_vocab_16e6.txt.gz)</source>
+        <translation>CLIP-Vokabular (bpe_simple_vocab_16e6.txt.gz)</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>COCO statistics</source>
+        <translation>COCO-Statistik</translation>
+    </message>
+    <message>
+        <source>AP per class</source>
+        <translation>AP pro Klasse</translation>
+    </message>
+    <message>
+        <source>Precision–recall</source>
+        <translation>Präzision–Recall</translation>
+    </message>
+    <message>
+        <source>Photos: found or missed</source>
+        <translation>Fotos: gefunden oder übersehen</translation>
+    </message>
+    <message>
+        <source>Class:</source>
+        <translation>Klasse:</translation>
+    </message>
+    <message>
+        <source>Score threshold:</source>
+        <translation>Score-Schwelle:</translation>
+    </message>
+    <message>
+        <source>Target photo recall:</source>
+        <translation>Ziel-Foto-Recall:</translation>
+    </message>
+    <message>
+        <source>Use this threshold</source>
+        <translation>Diese Schwelle verwenden</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>Recall</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Präzision</translation>
     </message>
 </context>
 <context>
@@ -1633,6 +2050,231 @@
     <message>
         <source>Edit attributes</source>
         <translation>Attribute bearbeiten</translation>
+    </message>
+</context>
+<context>
+    <name>sam3::ui::ReportDialog</name>
+    <message>
+        <source>Build report</source>
+        <translation>Bericht erstellen</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Export HTML…</source>
+        <translation>HTML exportieren…</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>PDF exportieren…</translation>
+    </message>
+    <message>
+        <source>Inspection report</source>
+        <translation>Prüfbericht</translation>
+    </message>
+    <message>
+        <source>All photos</source>
+        <translation>Alle Fotos</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>train</translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation>valid</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>test</translation>
+    </message>
+    <message>
+        <source>No split</source>
+        <translation>Kein Split</translation>
+    </message>
+    <message>
+        <source>Photos:</source>
+        <translation>Fotos:</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Web page (*.html)</source>
+        <translation>Webseite (*.html)</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Build the report to preview and export it.</source>
+        <translation>Den Bericht erstellen, um ihn anzusehen und zu exportieren.</translation>
+    </message>
+    <message>
+        <source>Reading the project</source>
+        <translation>Lese das Projekt</translation>
+    </message>
+    <message>
+        <source>Drawing thumbnails</source>
+        <translation>Zeichne Vorschaubilder</translation>
+    </message>
+    <message>
+        <source>Report cancelled.</source>
+        <translation>Bericht abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The report could not be built: %1</source>
+        <translation>Der Bericht konnte nicht erstellt werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s) in the report.</source>
+        <translation>
+            <numerusform>%n Foto im Bericht.</numerusform>
+            <numerusform>%n Fotos im Bericht.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>Projekt</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Objects per class</source>
+        <translation>Objekte pro Klasse</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>Fotos</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>Foto</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <source>Objects</source>
+        <translation>Objekte</translation>
+    </message>
+    <message>
+        <source>Photos with it</source>
+        <translation>Fotos damit</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Befund</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>Split</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Unreviewed detections</source>
+        <translation>Ungeprüfte Detektionen</translation>
+    </message>
+    <message>
+        <source>Confirmed negative</source>
+        <translation>Bestätigt negativ</translation>
+    </message>
+    <message>
+        <source>This report holds no photo.</source>
+        <translation>Dieser Bericht enthält kein Foto.</translation>
+    </message>
+    <message>
+        <source>Not inspected</source>
+        <translation>Nicht geprüft</translation>
+    </message>
+    <message>
+        <source>Pass</source>
+        <translation>In Ordnung</translation>
+    </message>
+    <message>
+        <source>Fail</source>
+        <translation>Mangel</translation>
+    </message>
+    <message>
+        <source>Needs review</source>
+        <translation>Zu prüfen</translation>
+    </message>
+    <message>
+        <source>Export the report</source>
+        <translation>Bericht exportieren</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Wrote %1.</source>
+        <translation>%1 geschrieben.</translation>
+    </message>
+    <message>
+        <source>Could not create %1.</source>
+        <translation>%1 konnte nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>%1 konnte nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Wrote %1 (thumbnails in %2).</source>
+        <translation>%1 geschrieben (Vorschaubilder in %2).</translation>
+    </message>
+</context>
+<context>
+    <name>sam3::ui::ResultsMenu</name>
+    <message>
+        <source>&amp;Results</source>
+        <translation>&amp;Ergebnisse</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluate Models…</source>
+        <translation>Modelle &amp;auswerten…</translation>
+    </message>
+    <message>
+        <source>COCO statistics, AP per class, precision-recall and photo-level results on the valid or test split; compare two models</source>
+        <translation>COCO-Statistik, AP pro Klasse, Präzision-Recall und Ergebnisse pro Foto auf dem Valid- oder Test-Split; zwei Modelle vergleichen</translation>
+    </message>
+    <message>
+        <source>&amp;Batch Prediction…</source>
+        <translation>&amp;Stapelvorhersage…</translation>
+    </message>
+    <message>
+        <source>Run a model over a folder or a split: COCO results and overlays</source>
+        <translation>Ein Modell über einen Ordner oder Split laufen lassen: COCO-Ergebnisse und Overlays</translation>
+    </message>
+    <message>
+        <source>Inspection &amp;Report…</source>
+        <translation>Prüf&amp;bericht…</translation>
+    </message>
+    <message>
+        <source>Verdicts, notes and counts per photo as CSV, HTML or PDF</source>
+        <translation>Befunde, Notizen und Anzahlen pro Foto als CSV, HTML oder PDF</translation>
+    </message>
+    <message>
+        <source>Evaluate models</source>
+        <translation>Modelle auswerten</translation>
     </message>
 </context>
 <context>

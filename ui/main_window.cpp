@@ -35,6 +35,8 @@
 #include "ui/panels/photo_panel.h"
 #include "ui/panels/shapes_panel.h"
 #include "ui/training/training_page.h"
+#include "ui/evaluation/results_menu.h"
+#include "ui/training/checkpoint_browser.h"
 #include "ui/shell/action_registry.h"
 #include "ui/shell/help_dialog.h"
 #include "ui/shell/recent_projects.h"
@@ -126,9 +128,12 @@ void MainWindow::createDocks() {
   m_shapesDock =
       makeDock("shapesDock", m_workspace->shapesPanel(), nullptr, Qt::RightDockWidgetArea);
   m_photoDock = makeDock("photoDock", m_workspace->photoPanel(), nullptr, Qt::RightDockWidgetArea);
-  m_checkpointsDock = makeDock("checkpointsDock", nullptr,
-                               QT_TRANSLATE_NOOP("Panels", "Training runs and their checkpoints."),
-                               Qt::RightDockWidgetArea);
+  m_checkpoints = new CheckpointBrowser(this);
+  m_checkpointsDock = makeDock("checkpointsDock", m_checkpoints, nullptr, Qt::RightDockWidgetArea);
+  // Runs change while the Train view trains: read them again whenever the dock is shown.
+  connect(m_checkpointsDock, &QDockWidget::visibilityChanged, m_checkpoints, [this](bool shown) {
+    if (shown) m_checkpoints->refresh();
+  });
 }
 
 void MainWindow::sizeDocks() {
@@ -280,6 +285,7 @@ void MainWindow::createMenus() {
   }
   a.modeMenu = menuBar()->addMenu(QString());
   a.modeMenu->addActions(m_modeGroup->actions());
+  m_results = new ResultsMenu(menuBar(), this);  // Evaluate, batch prediction, report
 
   a.language = menuBar()->addMenu(QString());
   m_languageGroup = new QActionGroup(this);

@@ -17,6 +17,8 @@ namespace sam3::ui {
 
 class ActionRegistry;
 class AnnotationWorkspace;
+class CheckpointBrowser;
+class ResultsMenu;
 class LanguageManager;
 class ProjectDocument;
 class RecentProjects;
@@ -49,6 +51,8 @@ class MainWindow : public QMainWindow {
   ActionRegistry* actionRegistry() const { return m_registry; }
   RecentProjects* recentProjects() const { return m_recent; }
   WelcomePage* welcomePage() const { return m_welcome; }
+  CheckpointBrowser* checkpointsPanel() const { return m_checkpoints; }
+  ResultsMenu* resultsMenu() const { return m_results; }
   void showShortcutsHelp();
   void showShortcutSettings();
 
@@ -92,6 +96,8 @@ class MainWindow : public QMainWindow {
   QDockWidget* m_shapesDock = nullptr;
   QDockWidget* m_photoDock = nullptr;
   QDockWidget* m_checkpointsDock = nullptr;
+  CheckpointBrowser* m_checkpoints = nullptr;
+  ResultsMenu* m_results = nullptr;
   QActionGroup* m_modeGroup = nullptr;
   QActionGroup* m_languageGroup = nullptr;
   QLabel* m_deviceLabel = nullptr;

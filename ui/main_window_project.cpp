@@ -13,6 +13,7 @@
 #include "core/project/project.h"
 #include "core/util/errors.h"
 #include "ui/annotation_workspace.h"
+#include "ui/evaluation/results_menu.h"
 #include "ui/main_window.h"
 #include "ui/main_window_actions.h"
 #include "ui/project_document.h"
@@ -21,6 +22,7 @@
 #include "ui/shell/recent_projects.h"
 #include "ui/shell/task_runner.h"
 #include "ui/shell/welcome_page.h"
+#include "ui/training/checkpoint_browser.h"
 
 namespace sam3::ui {
 
@@ -46,6 +48,8 @@ bool MainWindow::openProject(const QString& dir, bool quiet) {
   m_document = std::move(doc);
   m_workspace->setDocument(m_document.get());
   m_recent->add(dir);
+  m_checkpoints->setProjectDir(dir);
+  m_results->setProjectDir(dir);
   m_actions->importData->setEnabled(true);
   m_actions->exportData->setEnabled(true);
   bindUndoStack();
