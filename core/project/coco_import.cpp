@@ -1,4 +1,5 @@
 // COCO and Roboflow-COCO import (see interchange.h).
+#include <cstdint>
 #include <algorithm>
 #include <cmath>
 #include <regex>
@@ -87,8 +88,9 @@ void read_images(CocoCtx& c, const json& root, Split split) {
     DatasetImage di;
     di.where = w;
     di.split = split;
-    di.width = static_cast<int>(c.r.integer(c.r.at(im, "width", w), w + ".width"));
-    di.height = static_cast<int>(c.r.integer(c.r.at(im, "height", w), w + ".height"));
+    di.width = static_cast<int>(c.r.integer_in(c.r.at(im, "width", w), w + ".width", 0, INT32_MAX));
+    di.height =
+        static_cast<int>(c.r.integer_in(c.r.at(im, "height", w), w + ".height", 0, INT32_MAX));
     if (di.width <= 0 || di.height <= 0) c.r.fail(w, "image width and height must be positive");
     if (c.images.count(id)) c.r.fail(w + ".id", "duplicate image id " + std::to_string(id));
     c.images[id] = c.d.images.size();

@@ -1,7 +1,10 @@
 #include "core/project/image_probe.h"
 
+#include <algorithm>
+#include <climits>
 #include <cstdint>
 #include <cstring>
+#include <string>
 
 namespace sam3::project {
 namespace {
@@ -137,8 +140,8 @@ std::optional<ImageProbe> probe_image(std::string_view b, std::string* reason) {
       why = "truncated PNG header";
   } else if (p.format == "bmp") {
     p.width = static_cast<int>(static_cast<std::int32_t>(r.u32(18)));
-    std::int32_t h = static_cast<std::int32_t>(r.u32(22));
-    p.height = h < 0 ? -h : h;
+    std::int32_t h = static_cast<std::int32_t>(r.u32(22));  // negative: rows stored top-down
+    p.height = h < 0 ? static_cast<int>(std::min<std::int64_t>(-std::int64_t{h}, INT32_MAX)) : h;
     ok = true;
   } else if (p.format == "tiff") {
     TiffTags t;
@@ -149,6 +152,12 @@ std::optional<ImageProbe> probe_image(std::string_view b, std::string* reason) {
     ok = probe_webp(b, p, why);
   }
   if (ok && (p.width <= 0 || p.height <= 0)) ok = false, why = "header gives no pixel size";
+  if (ok && std::int64_t{p.width} * p.height > kMaxPhotoPixels) {
+    ok = false;
+    why = "header claims " + std::to_string(p.width) + "x" + std::to_string(p.height) +
+          " pixels, more than the limit of " + std::to_string(kMaxPhotoPixels) +
+          " (refused before decoding)";
+  }
   if (!ok) {
     if (reason) *reason = why;
     return std::nullopt;

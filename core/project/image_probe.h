@@ -8,6 +8,11 @@
 
 namespace sam3::project {
 
+// Decompression-bomb guard: a photo whose header claims more pixels than this is refused before
+// any pixel is decoded (250 megapixels: a 200 MP phone photo passes; 50,000 x 50,000 does not).
+// Decoding one at the limit takes about 750 MB per RGB copy.
+inline constexpr std::int64_t kMaxPhotoPixels = 250'000'000;
+
 struct ImageProbe {
   std::string format;  // jpeg, png, bmp, tiff, webp
   int width = 0;       // as stored, before applying the orientation
@@ -20,7 +25,8 @@ struct ImageProbe {
 
 // The format from the magic bytes, or empty when the bytes are not a supported photo.
 std::string detect_format(std::string_view bytes);
-// Format, size and orientation; nullopt with `reason` filled when not a readable photo header.
+// Format, size and orientation; nullopt with `reason` filled when not a readable photo header, when
+// the header gives no pixel size (0x0) or more than kMaxPhotoPixels pixels.
 std::optional<ImageProbe> probe_image(std::string_view bytes, std::string* reason = nullptr);
 // The EXIF orientation of a JPEG or TIFF (1 when absent). Exposed for tests.
 int exif_orientation(std::string_view bytes);

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 
 #include "core/util/errors.h"
 
@@ -48,12 +49,32 @@ const json* JsonReader::find(const json& obj, const char* key) const {
 }
 
 std::int64_t JsonReader::integer(const json& v, const std::string& where) const {
+  if (v.is_number_unsigned()) {
+    if (v.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX))
+      fail(where, "integer " + v.dump() + " is out of range");
+    return static_cast<std::int64_t>(v.get<std::uint64_t>());
+  }
   if (v.is_number_integer()) return v.get<std::int64_t>();
   if (v.is_number_float()) {
     double d = v.get<double>();
-    if (std::isfinite(d) && d == std::floor(d)) return static_cast<std::int64_t>(d);
+    // 2^63 is exactly representable; anything at or beyond it does not fit (and casting it would
+    // be undefined behaviour).
+    if (std::isfinite(d) && d == std::floor(d)) {
+      if (d >= -9223372036854775808.0 && d < 9223372036854775808.0)
+        return static_cast<std::int64_t>(d);
+      fail(where, "integer " + v.dump() + " is out of range");
+    }
   }
   fail(where, std::string("expected integer, got ") + v.type_name());
+}
+
+std::int64_t JsonReader::integer_in(const json& v, const std::string& where, std::int64_t lo,
+                                    std::int64_t hi) const {
+  const std::int64_t i = integer(v, where);
+  if (i < lo || i > hi)
+    fail(where, "integer " + std::to_string(i) + " is out of range [" + std::to_string(lo) + ", " +
+                    std::to_string(hi) + "]");
+  return i;
 }
 
 double JsonReader::number(const json& v, const std::string& where) const {

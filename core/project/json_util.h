@@ -21,7 +21,10 @@ struct JsonReader {
   std::filesystem::path file;
   const json& at(const json& obj, const char* key, const std::string& where) const;
   const json* find(const json& obj, const char* key) const;
-  std::int64_t integer(const json& v, const std::string& where) const;
+  std::int64_t integer(const json& v, const std::string& where) const;  // any int64 value
+  // An integer within [lo, hi]: FormatError naming `where` and the range otherwise.
+  std::int64_t integer_in(const json& v, const std::string& where, std::int64_t lo,
+                          std::int64_t hi) const;
   double number(const json& v, const std::string& where) const;
   std::string string(const json& v, const std::string& where) const;
   const json& array(const json& v, const std::string& where) const;

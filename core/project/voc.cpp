@@ -26,6 +26,16 @@ double xml_number(const XmlNode* n, const fs::path& file, const std::string& wha
   return v;
 }
 
+// A pixel size: a number in [0, 2^31 - 1], truncated to an int (casting a larger double to int
+// would be undefined behaviour).
+int xml_pixels(const XmlNode* n, const fs::path& file, const std::string& what) {
+  const double v = xml_number(n, file, what);
+  if (!(v >= 0.0 && v <= 2147483647.0))
+    throw FormatError(file, "line " + std::to_string(n->line),
+                      "<" + what + "> " + n->text + " is not a pixel size");
+  return static_cast<int>(v);
+}
+
 void read_voc_file(Dataset& d, const fs::path& xml, Split split) {
   XmlNode root = parse_xml(read_file(xml), xml);
   if (root.name != "annotation")
@@ -47,8 +57,8 @@ void read_voc_file(Dataset& d, const fs::path& xml, Split split) {
   img.split = split;
   img.where = xml.filename().string();
   if (const XmlNode* size = root.child("size")) {
-    img.width = static_cast<int>(xml_number(size->child("width"), xml, "width"));
-    img.height = static_cast<int>(xml_number(size->child("height"), xml, "height"));
+    img.width = xml_pixels(size->child("width"), xml, "width");
+    img.height = xml_pixels(size->child("height"), xml, "height");
   }
   int k = 0;
   for (const XmlNode* obj : root.all("object")) {

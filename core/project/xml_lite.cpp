@@ -1,6 +1,7 @@
 #include "core/project/xml_lite.h"
 
 #include <cctype>
+#include <cstdint>
 
 #include "core/util/errors.h"
 
@@ -26,12 +27,19 @@ struct Parser {
   const std::filesystem::path& file;
   std::size_t i = 0;
 
-  int line_at(std::size_t pos) const {
-    int line = 1;
-    for (std::size_t k = 0; k < pos && k < s.size(); ++k) line += s[k] == '\n';
-    return line;
+  int depth = 0;
+  // Line numbers are counted on from the last position asked for (positions only grow), so a
+  // file of many elements costs linear time, not quadratic.
+  std::size_t counted_to = 0;
+  int counted_line = 1;
+
+  int line_at(std::size_t pos) {
+    if (pos < counted_to) counted_to = 0, counted_line = 1;
+    for (; counted_to < pos && counted_to < s.size(); ++counted_to)
+      counted_line += s[counted_to] == '\n';
+    return counted_line;
   }
-  [[noreturn]] void fail(const std::string& what) const {
+  [[noreturn]] void fail(const std::string& what) {
     throw FormatError(file, "line " + std::to_string(line_at(i)), "malformed XML: " + what);
   }
   void skip_until(const char* end) {
@@ -50,6 +58,46 @@ struct Parser {
         skip_until(">");
       else
         return;
+    }
+  }
+  // "#65" or "#x41": the code point of a character reference (XML 1.0 §4.1).
+  std::uint32_t char_reference(const std::string& e) {
+    const bool hex = e.size() > 1 && (e[1] == 'x' || e[1] == 'X');
+    const std::size_t first = hex ? 2 : 1;
+    std::uint32_t cp = 0;
+    for (std::size_t k = first; k < e.size(); ++k) {
+      const char c = e[k];
+      std::uint32_t digit;
+      if (c >= '0' && c <= '9')
+        digit = static_cast<std::uint32_t>(c - '0');
+      else if (hex && c >= 'a' && c <= 'f')
+        digit = static_cast<std::uint32_t>(c - 'a' + 10);
+      else if (hex && c >= 'A' && c <= 'F')
+        digit = static_cast<std::uint32_t>(c - 'A' + 10);
+      else
+        fail("bad character reference &" + e + ";");
+      cp = cp * (hex ? 16 : 10) + digit;
+      if (cp > 0x10FFFF) fail("character reference &" + e + "; is beyond Unicode");
+    }
+    if (e.size() == first || cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF))
+      fail("bad character reference &" + e + ";");
+    return cp;
+  }
+  static void append_utf8(std::string& out, std::uint32_t cp) {
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (cp >> 18));
+      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
     }
   }
   std::string decode(const std::string& t) {
@@ -73,7 +121,7 @@ struct Parser {
       else if (e == "apos")
         out += '\'';
       else if (!e.empty() && e[0] == '#')
-        out += static_cast<char>(std::stoi(e.substr(1)));
+        append_utf8(out, char_reference(e));
       else
         fail("unknown entity &" + e + ";");
       k = semi;
@@ -116,7 +164,12 @@ struct Parser {
         text += s.substr(i + 9, end - i - 9);
         i = end + 3;
       } else if (s[i] == '<') {
+        // Elements nest by recursion: a bounded depth keeps hostile files off the stack's end.
+        if (depth >= kMaxXmlDepth)
+          fail("elements nested deeper than " + std::to_string(kMaxXmlDepth));
+        ++depth;
         n.children.push_back(element());
+        --depth;
       } else {
         auto next = s.find('<', i);
         if (next == std::string::npos) next = s.size();

@@ -1,12 +1,15 @@
 #pragma once
 // A minimal XML reader for Pascal VOC files: elements, text, entities; attributes, comments,
 // processing instructions and DOCTYPE are skipped. Malformed input throws FormatError with the
-// line number.
+// line number, as do elements nested deeper than kMaxXmlDepth and character references that are
+// not Unicode scalar values (&#65; and &#x41; are decoded to UTF-8).
 #include <filesystem>
 #include <string>
 #include <vector>
 
 namespace sam3::project {
+
+inline constexpr int kMaxXmlDepth = 256;
 
 struct XmlNode {
   std::string name;

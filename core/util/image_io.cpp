@@ -5,11 +5,24 @@
 
 #include "core/util/atomic_file.h"
 #include "core/util/errors.h"
+#ifdef SAM3_IMAGEIO_PROBE
+#include "core/project/image_probe.h"
+#endif
 
 namespace sam3 {
 
 Image decode_image(const std::string& bytes, const std::filesystem::path& name_for_errors) {
   if (bytes.empty()) throw FormatError(name_for_errors, "", "empty file, not an image");
+#ifdef SAM3_IMAGEIO_PROBE
+  // Decompression-bomb guard: the header of a photo format must give a pixel size within
+  // project::kMaxPhotoPixels before OpenCV allocates anything (other formats meet OpenCV's own
+  // limit of 2^30 pixels).
+  if (!project::detect_format(bytes).empty()) {
+    std::string why;
+    if (!project::probe_image(bytes, &why))
+      throw FormatError(name_for_errors, "", "not decoded: " + why);
+  }
+#endif
   cv::Mat raw(1, static_cast<int>(bytes.size()), CV_8UC1, const_cast<char*>(bytes.data()));
   cv::Mat bgr;
   try {

@@ -14,7 +14,10 @@ struct Image {
   std::vector<std::uint8_t> rgb;  // width * height * 3
 };
 
-// Throws IoError (missing/unreadable) or FormatError (not a decodable image).
+// Throws IoError (missing/unreadable) or FormatError (not a decodable image). In builds with the
+// project store, a JPEG/PNG/BMP/TIFF/WebP whose header is unreadable, gives 0x0 or claims more
+// than project::kMaxPhotoPixels pixels is a FormatError naming the file before any pixel is
+// decoded (decompression-bomb guard).
 Image load_image(const std::filesystem::path& file);
 Image decode_image(const std::string& bytes, const std::filesystem::path& name_for_errors);
 // Encodes by the extension of `file` (.png, .jpg); written atomically.

@@ -111,10 +111,10 @@ bool Machine::step_container(std::uint8_t op) {
       return true;
     }
     case ']':
-      push(make(Kind::List));
+      push(container(Kind::List));
       return true;
     case '}':
-      push(make(Kind::Dict));
+      push(container(Kind::Dict));
       return true;
     case 'a': {
       PickleRef v = pop();
@@ -223,6 +223,47 @@ void Machine::set_items(PickleRef& dict, std::vector<PickleRef> items) {
     }
     dict->dict.emplace_back(key, items[i + 1]);
   }
+}
+
+Machine::~Machine() {
+  for (const auto& weak : containers_) {
+    const PickleRef c = weak.lock();
+    if (c && !kept_.count(c.get())) {
+      c->items.clear();
+      c->dict.clear();
+    }
+  }
+}
+
+void Machine::keep_acyclic(const PickleRef& root) {
+  // Iterative depth-first search: a child that is still open on the path closes a cycle.
+  enum class State { Open, Done };
+  std::unordered_map<const PickleValue*, State> state;
+  std::vector<std::pair<const PickleValue*, std::size_t>> path;  // value, next child index
+  auto child = [](const PickleValue* v, std::size_t i) -> const PickleValue* {
+    if (i < v->items.size()) return v->items[i].get();
+    i -= v->items.size();
+    const auto& kv = v->dict[i / 2];
+    return (i % 2 == 0 ? kv.first : kv.second).get();
+  };
+  state[root.get()] = State::Open;
+  path.emplace_back(root.get(), 0);
+  while (!path.empty()) {
+    auto& [v, next] = path.back();
+    if (next == v->items.size() + 2 * v->dict.size()) {
+      state[v] = State::Done;
+      path.pop_back();
+      continue;
+    }
+    const PickleValue* c = child(v, next++);
+    if (c == nullptr) continue;
+    const auto [it, added] = state.emplace(c, State::Open);
+    if (added)
+      path.emplace_back(c, 0);
+    else if (it->second == State::Open)
+      fail("the pickle's value contains itself (a reference cycle)");
+  }
+  for (const auto& entry : state) kept_.insert(entry.first);
 }
 
 }  // namespace pickle_detail

@@ -4,6 +4,7 @@
 // REDUCE, BUILD, persistent storages and tensor views).
 #include <cstring>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/util/errors.h"
 #include "core/weights/restricted_pickle.h"
@@ -21,6 +22,11 @@ class Machine {
   Machine(const std::filesystem::path& file, const std::string& record, const std::uint8_t* data,
           std::size_t size, const StorageLoader& loader)
       : file_(file), record_(record), data_(data), size_(size), loader_(loader) {}
+  // Empties every list and dict the run made that is not part of the returned value, so that
+  // reference cycles built through the memo (a list appended to itself) cannot leak.
+  ~Machine();
+  Machine(const Machine&) = delete;
+  Machine& operator=(const Machine&) = delete;
 
   PickleRef run() {
     while (true) {
@@ -30,6 +36,7 @@ class Machine {
       step(op);
     }
     if (stack_.size() != 1) fail("STOP with " + std::to_string(stack_.size()) + " stack values");
+    keep_acyclic(stack_.back());
     return stack_.back();
   }
 
@@ -79,6 +86,14 @@ class Machine {
     return items;
   }
   void push(PickleRef v) { stack_.push_back(std::move(v)); }
+  // A new, empty list or dict (the only values a pickle can mutate, hence close a cycle through).
+  PickleRef container(Kind k) {
+    PickleRef r = make(k);
+    containers_.push_back(r);
+    return r;
+  }
+  // Fails when `root` reaches itself; records everything it reaches as kept.
+  void keep_acyclic(const PickleRef& root);
   void push_int(std::int64_t v) {
     auto r = make(Kind::Int);
     r->integer = v;
@@ -131,6 +146,8 @@ class Machine {
     std::unordered_map<std::string, std::size_t> positions;
   };
   std::unordered_map<const PickleValue*, KeyIndex> string_keys_;
+  std::vector<std::weak_ptr<PickleValue>> containers_;
+  std::unordered_set<const PickleValue*> kept_;
 };
 
 }  // namespace sam3::weights::pickle_detail

@@ -51,7 +51,7 @@ void Machine::reduce() {
   const std::string& name = callable->text;
   if (name == "collections.OrderedDict") {
     if (!args->items.empty()) fail("OrderedDict called with arguments");
-    push(make(Kind::Dict));
+    push(container(Kind::Dict));
   } else if (name == "torch._utils._rebuild_tensor_v2") {
     push(rebuild_tensor(args->items));
   } else {  // _rebuild_parameter(data, requires_grad, backward_hooks)
