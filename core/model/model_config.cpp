@@ -59,7 +59,9 @@ class Section {
 
   void finish() const {
     for (const auto& entry : node_) {
-      const auto key = entry.first.as<std::string>();
+      // A list or mapping as a key ("? [a, b]: 1") has no name: an error, not a YAML exception.
+      if (!entry.first.IsScalar()) fail(entry.first, "keys must be plain names");
+      const auto key = entry.first.Scalar();
       if (!seen_.count(key)) fail(entry.first, "unknown key '" + qualified(key) + "'");
     }
   }

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 #include "core/model/model_config.h"
@@ -94,6 +95,16 @@ TEST_F(HostileModelYaml, AnchorBombIsAClearError) {
   error_of(laughs(""));
   error_of("image_size: *l9\n" + laughs(""));
   error_of(laughs("") + "vision: *l9\n");
+}
+
+TEST_F(HostileModelYaml, NonScalarKeyIsAConfigError) {
+  // Found by fuzz_yaml_config: a list as a key of an otherwise valid model config escaped as
+  // YAML::TypedBadConversion (std::terminate in the CLI) instead of a ConfigError.
+  std::ifstream in(fs::path(SAM3_SOURCE_DIR) / "resources" / "models" / "sam3-tiny.yaml");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_FALSE(text.empty());
+  const std::string e = error_of(text + "\n? [z]\n: 3\n");
+  EXPECT_NE(e.find("keys must be plain names"), std::string::npos) << e;
 }
 
 TEST_F(HostileModelYaml, DeepNestingIsASyntaxError) {
