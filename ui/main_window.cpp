@@ -35,6 +35,8 @@
 #include "ui/panels/photo_panel.h"
 #include "ui/panels/shapes_panel.h"
 #include "ui/training/training_page.h"
+#include "ui/review/review_page.h"
+#include "ui/review/review_models.h"
 #include "ui/evaluation/results_menu.h"
 #include "ui/training/checkpoint_browser.h"
 #include "ui/shell/action_registry.h"
@@ -93,11 +95,15 @@ void MainWindow::createPages() {
   trainScroll->setFrameShape(QFrame::NoFrame);
   trainScroll->setWidget(new TrainingPage(m_workspace, trainScroll));
   m_pages->addWidget(trainScroll);
-  m_pages->addWidget(new PanelPlaceholder(
-      QT_TRANSLATE_NOOP("Panels", "Review"),
-      QT_TRANSLATE_NOOP("Panels",
-                        "The fine-tuned model's detections, photo by photo, to accept or fix."),
-      this));
+  m_review = new ReviewPage(m_workspace, this);
+  m_review->setModelSource(&availableModels);
+  m_pages->addWidget(m_review);
+  connect(m_review, &ReviewPage::statusMessage, this,
+          [this](const QString& message) { statusBar()->showMessage(message, 8000); });
+  connect(m_review, &ReviewPage::editRequested, this, [this](qint64 photoId) {
+    setMode(Mode::Annotate);
+    m_workspace->photoBrowser()->selectPhoto(photoId);
+  });
   m_welcome = new WelcomePage(this);
   m_pages->addWidget(m_welcome);
   connect(m_welcome, &WelcomePage::newProjectRequested, this, &MainWindow::newProject);
@@ -229,6 +235,8 @@ void MainWindow::registerActions() {
   const char* toolIds[] = {"tool.edit", "tool.polygon", "tool.box", "tool.hole"};
   for (int i = 0; i < 4; ++i)
     if (QAction* t = m_workspace->toolAction(i)) r->add(QString::fromLatin1(toolIds[i]), tools, t);
+  const char* review = QT_TRANSLATE_NOOP("ActionRegistry", "Review");
+  for (const auto& [id, action] : m_review->shortcutActions()) r->add(id, review, action);
   const char* help = QT_TRANSLATE_NOOP("ActionRegistry", "Help and settings");
   r->add(QStringLiteral("help.shortcuts"), help, a.shortcutsHelp);
   r->add(QStringLiteral("settings.shortcuts"), help, a.shortcutSettings);

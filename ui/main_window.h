@@ -22,6 +22,7 @@ class ResultsMenu;
 class LanguageManager;
 class ProjectDocument;
 class RecentProjects;
+class ReviewPage;
 class WelcomePage;
 struct ExportRequest;
 struct ImportRequest;
@@ -51,6 +52,7 @@ class MainWindow : public QMainWindow {
   ActionRegistry* actionRegistry() const { return m_registry; }
   RecentProjects* recentProjects() const { return m_recent; }
   WelcomePage* welcomePage() const { return m_welcome; }
+  ReviewPage* reviewPage() const { return m_review; }
   CheckpointBrowser* checkpointsPanel() const { return m_checkpoints; }
   ResultsMenu* resultsMenu() const { return m_results; }
   void showShortcutsHelp();
@@ -90,6 +92,7 @@ class MainWindow : public QMainWindow {
   Mode m_mode = Mode::Annotate;
   bool m_docksSized = false;
   AnnotationWorkspace* m_workspace = nullptr;
+  ReviewPage* m_review = nullptr;
   std::unique_ptr<ProjectDocument> m_document;
   QDockWidget* m_photosDock = nullptr;
   QDockWidget* m_classesDock = nullptr;
