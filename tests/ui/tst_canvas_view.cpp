@@ -99,6 +99,34 @@ class TestCanvasView : public QObject {
     }
   }
 
+  // At 1/2 (and 1/4 ...) zoom a pyramid level lands one pixel per screen pixel and is copied
+  // rather than resampled (canvas_bench shows the time): every screen pixel shows exactly its
+  // level pixel, in place.
+  void halfZoomShowsTheLevelPixelForPixel() {
+    const auto pattern = [](int x, int y) {
+      return QColor((x * 7) % 256, (y * 5) % 256, ((x ^ y) * 3) % 256);
+    };
+    Fixture f({{1600, 1200}}, pattern);
+    auto doc = ProjectDocument::open(f.dir);
+    AnnotationCanvas canvas;
+    QVERIFY(showAtActualSize(canvas, doc.get(), f.photos[0], {500, 400}));
+    QTRY_COMPARE(canvas.photoItem()->levelCount(), 2);
+    QImage full(1600, 1200, QImage::Format_RGB32);
+    for (int y = 0; y < full.height(); ++y)
+      for (int x = 0; x < full.width(); ++x) full.setPixelColor(x, y, pattern(x, y));
+    const QImage level = PhotoItem::buildPyramid(full).at(1);
+    canvas.zoomBy(0.5);
+    canvas.centerOn(700, 500);
+    QCOMPARE(canvas.zoom(), 0.5);
+    const QImage shown = frame(canvas);
+    for (const QPoint p :
+         {QPoint(300, 200), QPoint(301, 200), QPoint(350, 251), QPoint(420, 300)}) {
+      // Level pixel p covers scene [2p, 2p + 2): the screen pixel of scene 2p + 0.5 (rounded).
+      const QPoint s = at(canvas, 2 * p.x() + 0.5, 2 * p.y() + 0.5);
+      QCOMPARE(shown.pixelColor(s), level.pixelColor(p));
+    }
+  }
+
   void toolbarDrivesTheCanvas() {
     Fixture f({{2400, 1800}}, checker);
     auto doc = ProjectDocument::open(f.dir);

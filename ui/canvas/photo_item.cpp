@@ -66,6 +66,25 @@ void PhotoItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option,
   if (x1 <= x0 || y1 <= y0) return;
   const QRect source(x0, y0, x1 - x0, y1 - y0);
   const QRectF target(x0 / sx, y0 / sy, (x1 - x0) / sx, (y1 - y0) / sy);
+  const QTransform world = painter->worldTransform();
+  const QPointF origin = world.map(target.topLeft());
+  // One screen pixel per level pixel at a whole-pixel position (zoom 1/2, 1/4 ... while panning;
+  // within 1e-6 in scale and 1/1000 pixel in place, so a zoom reached by steps still counts):
+  // a plain copy. Drawn through the scaled transform, the raster engine would resample it (and
+  // hand that to its thread pool) only to land on the same pixels.
+  const bool oneToOne = world.type() <= QTransform::TxScale &&
+                        std::abs(world.m11() / sx - 1.0) < 1e-6 &&
+                        std::abs(world.m22() / sy - 1.0) < 1e-6 &&
+                        std::abs(origin.x() - std::round(origin.x())) < 1e-3 &&
+                        std::abs(origin.y() - std::round(origin.y())) < 1e-3;
+  if (oneToOne) {
+    painter->setWorldTransform(QTransform());
+    painter->drawImage(
+        QPoint(static_cast<int>(std::round(origin.x())), static_cast<int>(std::round(origin.y()))),
+        image, source);
+    painter->setWorldTransform(world);
+    return;
+  }
   painter->setRenderHint(QPainter::SmoothPixmapTransform, lod < 1.0);
   painter->drawImage(target, image, source);
 }
