@@ -82,6 +82,10 @@
         <source>Paste shapes onto this photo</source>
         <translation>Formen in dieses Foto einfügen</translation>
     </message>
+    <message>
+        <source>Model proposals</source>
+        <translation>Modellvorschläge</translation>
+    </message>
 </context>
 <context>
     <name>AnnotationCommand</name>
@@ -250,6 +254,23 @@
     <message>
         <source>Exporting photo %1 of %2…</source>
         <translation>Foto %1 von %2 wird exportiert…</translation>
+    </message>
+</context>
+<context>
+    <name>ProposalCommands</name>
+    <message numerus="yes">
+        <source>Accept %n proposal(s)</source>
+        <translation>
+            <numerusform>%n Vorschlag annehmen</numerusform>
+            <numerusform>%n Vorschläge annehmen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reject %n proposal(s)</source>
+        <translation>
+            <numerusform>%n Vorschlag verwerfen</numerusform>
+            <numerusform>%n Vorschläge verwerfen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -505,6 +526,28 @@
         <source>Class</source>
         <translation>Klasse</translation>
     </message>
+    <message>
+        <source>Accept proposal</source>
+        <translation>Vorschlag annehmen</translation>
+    </message>
+    <message>
+        <source>Reject proposal</source>
+        <translation>Vorschlag verwerfen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Accept all %n proposal(s)</source>
+        <translation>
+            <numerusform>%n Vorschlag annehmen</numerusform>
+            <numerusform>Alle %n Vorschläge annehmen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reject all %n proposal(s)</source>
+        <translation>
+            <numerusform>%n Vorschlag verwerfen</numerusform>
+            <numerusform>Alle %n Vorschläge verwerfen</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>sam3::ui::AnnotationWorkspace</name>
@@ -567,6 +610,34 @@
     <message>
         <source>Draw a polygon to cut out of the selected polygon; across its border it cuts a notch (H)</source>
         <translation>Ein Polygon zeichnen, das aus dem ausgewählten Polygon ausgeschnitten wird; über dessen Rand hinweg schneidet es eine Kerbe (H)</translation>
+    </message>
+    <message>
+        <source>Select a proposal (a dashed shape) first.</source>
+        <translation>Wählen Sie zuerst einen Vorschlag (eine gestrichelte Form).</translation>
+    </message>
+    <message>
+        <source>Smart polygon</source>
+        <translation>Smart-Polygon</translation>
+    </message>
+    <message>
+        <source>SAM3 segments what you click: left click adds the object, right click or Shift+click removes, drag a box; Enter accepts, Esc clears (S)</source>
+        <translation>SAM3 segmentiert, was Sie anklicken: Linksklick fügt das Objekt hinzu, Rechtsklick oder Umschalt+Klick nimmt weg, Ziehen zeichnet einen Rahmen; Eingabe übernimmt, Esc verwirft (S)</translation>
+    </message>
+    <message>
+        <source>Accept proposal</source>
+        <translation>Vorschlag annehmen</translation>
+    </message>
+    <message>
+        <source>Reject proposal</source>
+        <translation>Vorschlag verwerfen</translation>
+    </message>
+    <message>
+        <source>Accept all proposals of the photo</source>
+        <translation>Alle Vorschläge des Fotos annehmen</translation>
+    </message>
+    <message>
+        <source>Reject all proposals of the photo</source>
+        <translation>Alle Vorschläge des Fotos verwerfen</translation>
     </message>
 </context>
 <context>
@@ -1623,6 +1694,10 @@
         <source>Change &amp;Keyboard Shortcuts…</source>
         <translation>&amp;Tastenkürzel ändern…</translation>
     </message>
+    <message>
+        <source>SAM3 on %1</source>
+        <translation>SAM3 auf %1</translation>
+    </message>
 </context>
 <context>
     <name>sam3::ui::ModelChooser</name>
@@ -1963,6 +2038,55 @@
     <message>
         <source>Inspection note for this photo (saved as you type)</source>
         <translation>Prüfnotiz zu diesem Foto (wird beim Tippen gespeichert)</translation>
+    </message>
+</context>
+<context>
+    <name>sam3::ui::Prelabeler</name>
+    <message>
+        <source>Pre-labelling is already running.</source>
+        <translation>Die Vorbeschriftung läuft bereits.</translation>
+    </message>
+    <message>
+        <source>Open a project first.</source>
+        <translation>Öffnen Sie zuerst ein Projekt.</translation>
+    </message>
+    <message>
+        <source>Type what to find (the class prompt).</source>
+        <translation>Geben Sie ein, was gesucht werden soll (den Klassen-Prompt).</translation>
+    </message>
+    <message>
+        <source>Choose the class the proposals get in the Classes panel.</source>
+        <translation>Wählen Sie im Bereich Klassen die Klasse, die die Vorschläge erhalten.</translation>
+    </message>
+    <message>
+        <source>Choose a photo first.</source>
+        <translation>Wählen Sie zuerst ein Foto.</translation>
+    </message>
+    <message>
+        <source>Pre-labelling needs SAM3 weights: choose a weights file (Weights… in the SAM3 bar) or set an active model in Train.</source>
+        <translation>Die Vorbeschriftung braucht SAM3-Gewichte: Wählen Sie eine Gewichtsdatei (Gewichte… in der SAM3-Leiste) oder legen Sie unter Trainieren ein aktives Modell fest.</translation>
+    </message>
+    <message>
+        <source>Find “%1”</source>
+        <translation>„%1“ finden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Pre-labelling cancelled after %n photo(s); %1 proposal(s) kept.</source>
+        <translation>
+            <numerusform>Vorbeschriftung nach %n Foto abgebrochen; %1 Vorschläge behalten.</numerusform>
+            <numerusform>Vorbeschriftung nach %n Fotos abgebrochen; %1 Vorschläge behalten.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Found %n proposal(s) for “%1”; accept or reject them (Y / N).</source>
+        <translation>
+            <numerusform>%n Vorschlag für „%1“ gefunden; annehmen oder verwerfen (Y / N).</numerusform>
+            <numerusform>%n Vorschläge für „%1“ gefunden; annehmen oder verwerfen (Y / N).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Pre-labelling failed: %1</source>
+        <translation>Vorbeschriftung fehlgeschlagen: %1</translation>
     </message>
 </context>
 <context>
@@ -2359,6 +2483,57 @@
         <source>Delete shape</source>
         <translation>Form löschen</translation>
     </message>
+    <message>
+        <source> · proposal %1</source>
+        <translation> · Vorschlag %1</translation>
+    </message>
+    <message>
+        <source> · proposal</source>
+        <translation> · Vorschlag</translation>
+    </message>
+    <message>
+        <source> · model, accepted</source>
+        <translation> · Modell, angenommen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n proposal(s) to review</source>
+        <translation>
+            <numerusform>%n Vorschlag zu prüfen</numerusform>
+            <numerusform>%n Vorschläge zu prüfen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Annehmen</translation>
+    </message>
+    <message>
+        <source>Accept the selected proposal as a confirmed shape (Y)</source>
+        <translation>Den gewählten Vorschlag als bestätigte Form annehmen (Y)</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>Reject the selected proposal (N)</source>
+        <translation>Den gewählten Vorschlag verwerfen (N)</translation>
+    </message>
+    <message>
+        <source>Accept all</source>
+        <translation>Alle annehmen</translation>
+    </message>
+    <message>
+        <source>Accept every proposal of this photo (Shift+Y)</source>
+        <translation>Alle Vorschläge dieses Fotos annehmen (Umschalt+Y)</translation>
+    </message>
+    <message>
+        <source>Reject all</source>
+        <translation>Alle verwerfen</translation>
+    </message>
+    <message>
+        <source>Reject every proposal of this photo (Shift+N)</source>
+        <translation>Alle Vorschläge dieses Fotos verwerfen (Umschalt+N)</translation>
+    </message>
 </context>
 <context>
     <name>sam3::ui::ShortcutsDialog</name>
@@ -2413,6 +2588,163 @@
     <message>
         <source>Select an action, click the field below and press the new keys. A change applies at once and is kept for the next start.</source>
         <translation>Eine Aktion auswählen, in das Feld unten klicken und die neuen Tasten drücken. Eine Änderung gilt sofort und bleibt für den nächsten Start erhalten.</translation>
+    </message>
+</context>
+<context>
+    <name>sam3::ui::SmartPolygonTool</name>
+    <message>
+        <source>Smart polygon needs SAM3 weights: choose a weights file (Weights… in the SAM3 bar) or set an active model in Train.</source>
+        <translation>Smart-Polygon braucht SAM3-Gewichte: Wählen Sie eine Gewichtsdatei (Gewichte… in der SAM3-Leiste) oder legen Sie unter Trainieren ein aktives Modell fest.</translation>
+    </message>
+    <message>
+        <source>Loading the SAM3 model for smart polygon…</source>
+        <translation>SAM3-Modell für Smart-Polygon wird geladen…</translation>
+    </message>
+    <message>
+        <source>Computing the image embedding of this photo…</source>
+        <translation>Bild-Embedding dieses Fotos wird berechnet…</translation>
+    </message>
+    <message>
+        <source>Smart polygon on %1: click the object (right click or Shift+click: not this), drag a box; Enter accepts, Esc clears.</source>
+        <translation>Smart-Polygon auf %1: Objekt anklicken (Rechtsklick oder Umschalt+Klick: nicht dies), Rahmen ziehen; Eingabe übernimmt, Esc verwirft.</translation>
+    </message>
+    <message>
+        <source>Smart polygon model %1 loaded on %2.</source>
+        <translation>Smart-Polygon-Modell %1 auf %2 geladen.</translation>
+    </message>
+    <message>
+        <source>Image embedding read from the project&apos;s cache.</source>
+        <translation>Bild-Embedding aus dem Zwischenspeicher des Projekts gelesen.</translation>
+    </message>
+    <message>
+        <source>Image embedding computed in %1 s on %2.</source>
+        <translation>Bild-Embedding in %1 s auf %2 berechnet.</translation>
+    </message>
+    <message>
+        <source>Could not load the SAM3 weights for smart polygon: %1. Choose a weights file (Weights… in the SAM3 bar) or set an active model in Train.</source>
+        <translation>Die SAM3-Gewichte für Smart-Polygon ließen sich nicht laden: %1. Wählen Sie eine Gewichtsdatei (Gewichte… in der SAM3-Leiste) oder legen Sie unter Trainieren ein aktives Modell fest.</translation>
+    </message>
+    <message>
+        <source>Could not compute the image embedding: %1</source>
+        <translation>Das Bild-Embedding ließ sich nicht berechnen: %1</translation>
+    </message>
+    <message>
+        <source>Smart polygon prediction failed: %1</source>
+        <translation>Smart-Polygon-Vorhersage fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Click the object first.</source>
+        <translation>Klicken Sie zuerst auf das Objekt.</translation>
+    </message>
+    <message>
+        <source>The mask is still being computed; press Enter again when it shows.</source>
+        <translation>Die Maske wird noch berechnet; drücken Sie Eingabe erneut, sobald sie erscheint.</translation>
+    </message>
+    <message>
+        <source>Add a class in the Classes panel before accepting a smart polygon.</source>
+        <translation>Legen Sie im Bereich Klassen eine Klasse an, bevor Sie ein Smart-Polygon übernehmen.</translation>
+    </message>
+    <message>
+        <source>The mask is empty: click inside the object.</source>
+        <translation>Die Maske ist leer: Klicken Sie in das Objekt.</translation>
+    </message>
+    <message>
+        <source>Smart polygon</source>
+        <translation>Smart-Polygon</translation>
+    </message>
+    <message numerus="yes">
+        <source>Smart polygon added (%n shape(s)); the Simplify slider still changes it.</source>
+        <translation>
+            <numerusform>Smart-Polygon hinzugefügt (%n Form); der Regler Vereinfachen ändert es weiterhin.</numerusform>
+            <numerusform>Smart-Polygon hinzugefügt (%n Formen); der Regler Vereinfachen ändert es weiterhin.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Simplify smart polygon</source>
+        <translation>Smart-Polygon vereinfachen</translation>
+    </message>
+    <message>
+        <source>Loading the SAM3 model… %1 s</source>
+        <translation>SAM3-Modell wird geladen… %1 s</translation>
+    </message>
+    <message>
+        <source>Computing the image embedding… %1 s%2</source>
+        <translation>Bild-Embedding wird berechnet… %1 s%2</translation>
+    </message>
+</context>
+<context>
+    <name>sam3::ui::SmartTools</name>
+    <message>
+        <source>No SAM3 weights: choose a weights file (Weights… in the SAM3 bar: model.safetensors or sam3.pt of facebook/sam3), set an active model in Train &gt; Checkpoints, or download facebook/sam3 into the Hugging Face cache.</source>
+        <translation>Keine SAM3-Gewichte: Wählen Sie eine Gewichtsdatei (Gewichte… in der SAM3-Leiste: model.safetensors oder sam3.pt von facebook/sam3), legen Sie unter Trainieren &gt; Checkpoints ein aktives Modell fest oder laden Sie facebook/sam3 in den Hugging-Face-Zwischenspeicher.</translation>
+    </message>
+    <message>
+        <source>%1 px</source>
+        <translation>%1 px</translation>
+    </message>
+    <message>
+        <source>SAM3 weights</source>
+        <translation>SAM3-Gewichte</translation>
+    </message>
+    <message>
+        <source>SAM3 weights (*.safetensors *.pt)</source>
+        <translation>SAM3-Gewichte (*.safetensors *.pt)</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Finden</translation>
+    </message>
+    <message>
+        <source>class prompt</source>
+        <translation>Klassen-Prompt</translation>
+    </message>
+    <message>
+        <source>What SAM3 looks for: the current class&apos;s prompt, or any text</source>
+        <translation>Wonach SAM3 sucht: der Prompt der aktuellen Klasse oder ein beliebiger Text</translation>
+    </message>
+    <message>
+        <source>In this photo</source>
+        <translation>In diesem Foto</translation>
+    </message>
+    <message>
+        <source>Pre-label this photo: proposals to accept or reject</source>
+        <translation>Dieses Foto vorbeschriften: Vorschläge zum Annehmen oder Verwerfen</translation>
+    </message>
+    <message>
+        <source>In selected photos</source>
+        <translation>In gewählten Fotos</translation>
+    </message>
+    <message>
+        <source>Pre-label the photos selected in the Photos panel (Ctrl/Shift+click to select several)</source>
+        <translation>Die im Bereich Fotos gewählten Fotos vorbeschriften (Strg/Umschalt+Klick wählt mehrere)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Simplify</source>
+        <translation>Vereinfachen</translation>
+    </message>
+    <message>
+        <source>How far the smart polygon may leave the mask&apos;s outline (pixels); changes the polygon accepted last too</source>
+        <translation>Wie weit das Smart-Polygon vom Umriss der Maske abweichen darf (Pixel); ändert auch das zuletzt übernommene Polygon</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Annehmen</translation>
+    </message>
+    <message>
+        <source>Add the smart polygon as a shape of the current class (Enter)</source>
+        <translation>Das Smart-Polygon als Form der aktuellen Klasse hinzufügen (Eingabe)</translation>
+    </message>
+    <message>
+        <source>Weights…</source>
+        <translation>Gewichte…</translation>
+    </message>
+    <message>
+        <source>Choose the SAM3 weights file for smart polygon and pre-labelling</source>
+        <translation>Die SAM3-Gewichtsdatei für Smart-Polygon und Vorbeschriftung wählen</translation>
     </message>
 </context>
 <context>

@@ -15,6 +15,7 @@
 #include "ui/panels/shapes_panel.h"
 #include "ui/photo_browser.h"
 #include "ui/project_document.h"
+#include "ui/smart/proposal_commands.h"
 
 namespace sam3::ui {
 
@@ -71,8 +72,8 @@ void AnnotationWorkspace::buildToolbar() {
   bar->setObjectName(QStringLiteral("canvasToolbar"));
   bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
   auto* group = new QActionGroup(this);
-  const Qt::Key keys[] = {Qt::Key_E, Qt::Key_P, Qt::Key_B, Qt::Key_H};
-  for (int i = 0; i < 4; ++i) {
+  const Qt::Key keys[] = {Qt::Key_E, Qt::Key_P, Qt::Key_B, Qt::Key_H, Qt::Key_S};
+  for (int i = 0; i < kToolCount; ++i) {
     m_tools[i] = new QAction(group);
     m_tools[i]->setCheckable(true);
     m_tools[i]->setShortcut(QKeySequence(keys[i]));
@@ -105,6 +106,7 @@ void AnnotationWorkspace::buildToolbar() {
   // The page's actions carry the shortcuts to the whole window once the page is placed in it.
   m_page->addActions(group->actions());
   m_page->addActions({m_fit, m_actualSize});
+  buildProposalActions();
   auto* layout = new QVBoxLayout(m_page);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->setSpacing(0);
@@ -113,7 +115,43 @@ void AnnotationWorkspace::buildToolbar() {
 }
 
 QAction* AnnotationWorkspace::toolAction(int tool) const {
-  return tool >= 0 && tool < 4 ? m_tools[tool] : nullptr;
+  return tool >= 0 && tool < kToolCount ? m_tools[tool] : nullptr;
+}
+
+void AnnotationWorkspace::buildProposalActions() {
+  const QKeySequence keys[] = {QKeySequence(Qt::Key_Y), QKeySequence(Qt::Key_N),
+                               QKeySequence(Qt::SHIFT | Qt::Key_Y),
+                               QKeySequence(Qt::SHIFT | Qt::Key_N)};
+  for (int i = 0; i < 4; ++i) {
+    m_proposals[i] = new QAction(this);
+    m_proposals[i]->setShortcut(keys[i]);
+    m_proposals[i]->setShortcutContext(Qt::WindowShortcut);
+    connect(m_proposals[i], &QAction::triggered, this, [this, i] {
+      if (!m_doc || !m_canvas->photoId()) return;
+      std::vector<project::Annotation> shapes;
+      if (i == AcceptOne || i == RejectOne) {
+        const auto selected = m_canvas->selectedAnnotation();
+        if (!selected || selected->source != project::Source::Model) {
+          Q_EMIT statusMessage(tr("Select a proposal (a dashed shape) first."));
+          return;
+        }
+        shapes.push_back(*selected);
+      } else {
+        shapes = proposal_commands::pending(*m_doc, m_canvas->photoId());
+      }
+      if (i == AcceptOne || i == AcceptAll)
+        proposal_commands::accept(*m_doc, shapes);
+      else
+        proposal_commands::reject(*m_doc, shapes);
+    });
+  }
+  m_page->addActions({m_proposals[0], m_proposals[1], m_proposals[2], m_proposals[3]});
+}
+
+void AnnotationWorkspace::setToolOptions(QWidget* bar) {
+  auto* layout = static_cast<QVBoxLayout*>(m_page->layout());
+  bar->setParent(m_page);
+  layout->insertWidget(1, bar);
 }
 
 void AnnotationWorkspace::setDocument(ProjectDocument* doc) {
@@ -148,6 +186,14 @@ void AnnotationWorkspace::retranslate() {
   m_tools[3]->setToolTip(
       tr("Draw a polygon to cut out of the selected polygon; across its border it cuts a notch "
          "(H)"));
+  m_tools[4]->setText(tr("Smart polygon"));
+  m_tools[4]->setToolTip(
+      tr("SAM3 segments what you click: left click adds the object, right click or Shift+click "
+         "removes, drag a box; Enter accepts, Esc clears (S)"));
+  m_proposals[AcceptOne]->setText(tr("Accept proposal"));
+  m_proposals[RejectOne]->setText(tr("Reject proposal"));
+  m_proposals[AcceptAll]->setText(tr("Accept all proposals of the photo"));
+  m_proposals[RejectAll]->setText(tr("Reject all proposals of the photo"));
   m_fit->setText(tr("Fit"));
   m_fit->setToolTip(tr("Fit the photo into the view (F)"));
   m_actualSize->setText(tr("1:1"));

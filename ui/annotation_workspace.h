@@ -37,6 +37,13 @@ class AnnotationWorkspace : public QObject {
   PhotoPanel* photoPanel() const;
   ShapesPanel* shapesPanel() const;
   QAction* toolAction(int tool) const;  // AnnotationCanvas::Tool as int
+  static constexpr int kToolCount = 5;
+  // Model proposals of the shown photo: accept / reject the selected one (Y / N), all of them
+  // (Shift+Y / Shift+N). Each is one undo step.
+  enum ProposalAction { AcceptOne = 0, RejectOne, AcceptAll, RejectAll };
+  QAction* proposalAction(ProposalAction which) const { return m_proposals[which]; }
+  // A bar of tool options under the tool bar (the SAM3 bar of ui/smart); the page takes it.
+  void setToolOptions(QWidget* bar);
 
  Q_SIGNALS:
   void statusMessage(const QString& message);
@@ -55,7 +62,9 @@ class AnnotationWorkspace : public QObject {
   ClassesPanel* m_classes;
   QPointer<PhotoPanel> m_photoPanel;
   QPointer<ShapesPanel> m_shapesPanel;
-  QAction* m_tools[4] = {};
+  void buildProposalActions();
+  QAction* m_tools[kToolCount] = {};
+  QAction* m_proposals[4] = {};
   QAction* m_fit = nullptr;
   QAction* m_actualSize = nullptr;
   QSlider* m_opacity = nullptr;

@@ -44,6 +44,7 @@
 #include "ui/shell/recent_projects.h"
 #include "ui/shell/shortcuts_dialog.h"
 #include "ui/shell/welcome_page.h"
+#include "ui/smart/smart_tools.h"
 
 namespace sam3::ui {
 
@@ -75,6 +76,7 @@ MainWindow::MainWindow(AppContext context, LanguageManager* languages, QWidget* 
 
 MainWindow::~MainWindow() {
   // The panels let go of the document before it closes.
+  m_smart->setDocument(nullptr);
   m_workspace->setDocument(nullptr);
 }
 
@@ -88,6 +90,12 @@ void MainWindow::createPages() {
           [this](double zoom) { m_zoomLabel->setText(tr("Zoom %1%").arg(qRound(zoom * 100))); });
   connect(m_workspace, &AnnotationWorkspace::statusMessage, this,
           [this](const QString& message) { statusBar()->showMessage(message, 8000); });
+  m_smart = new SmartTools(m_workspace, this);
+  m_smart->setActiveModelProvider(&CheckpointBrowser::activeModel);
+  connect(m_smart, &SmartTools::statusMessage, this,
+          [this](const QString& message) { statusBar()->showMessage(message, 8000); });
+  connect(m_smart, &SmartTools::deviceChanged, this,
+          [this](const QString& device) { m_deviceLabel->setText(tr("SAM3 on %1").arg(device)); });
   // In a scroll area: the stacked pages share the largest minimum size, and the training form's
   // must not squeeze the docks beside the canvas.
   auto* trainScroll = new QScrollArea(this);
@@ -232,9 +240,15 @@ void MainWindow::registerActions() {
   r->add(QStringLiteral("mode.train"), mode, a.train);
   r->add(QStringLiteral("mode.review"), mode, a.review);
   const char* tools = QT_TRANSLATE_NOOP("ActionRegistry", "Drawing tools");
-  const char* toolIds[] = {"tool.edit", "tool.polygon", "tool.box", "tool.hole"};
-  for (int i = 0; i < 4; ++i)
+  const char* toolIds[] = {"tool.edit", "tool.polygon", "tool.box", "tool.hole", "tool.smart"};
+  for (int i = 0; i < AnnotationWorkspace::kToolCount; ++i)
     if (QAction* t = m_workspace->toolAction(i)) r->add(QString::fromLatin1(toolIds[i]), tools, t);
+  const char* proposals = QT_TRANSLATE_NOOP("ActionRegistry", "Model proposals");
+  const char* proposalIds[] = {"proposal.accept", "proposal.reject", "proposal.acceptAll",
+                               "proposal.rejectAll"};
+  for (int i = 0; i < 4; ++i)
+    r->add(QString::fromLatin1(proposalIds[i]), proposals,
+           m_workspace->proposalAction(static_cast<AnnotationWorkspace::ProposalAction>(i)));
   const char* review = QT_TRANSLATE_NOOP("ActionRegistry", "Review");
   for (const auto& [id, action] : m_review->shortcutActions()) r->add(id, review, action);
   const char* help = QT_TRANSLATE_NOOP("ActionRegistry", "Help and settings");
@@ -420,6 +434,7 @@ void MainWindow::retranslate() {
   m_deviceLabel->setText(rt.torch_has_cuda && !rt.gpus.empty()
                              ? tr("Device: %1 (CUDA)").arg(QString::fromStdString(rt.gpus[0].name))
                              : tr("Device: CPU"));
+  if (!m_smart->device().isEmpty()) m_deviceLabel->setText(tr("SAM3 on %1").arg(m_smart->device()));
 }
 
 }  // namespace sam3::ui

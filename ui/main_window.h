@@ -23,6 +23,7 @@ class LanguageManager;
 class ProjectDocument;
 class RecentProjects;
 class ReviewPage;
+class SmartTools;
 class WelcomePage;
 struct ExportRequest;
 struct ImportRequest;
@@ -49,6 +50,7 @@ class MainWindow : public QMainWindow {
   TaskOutcome runExport(const ExportRequest& request, bool quiet = false);
   ProjectDocument* document() const { return m_document.get(); }
   AnnotationWorkspace* workspace() const { return m_workspace; }
+  SmartTools* smartTools() const { return m_smart; }
   ActionRegistry* actionRegistry() const { return m_registry; }
   RecentProjects* recentProjects() const { return m_recent; }
   WelcomePage* welcomePage() const { return m_welcome; }
@@ -93,6 +95,7 @@ class MainWindow : public QMainWindow {
   bool m_docksSized = false;
   AnnotationWorkspace* m_workspace = nullptr;
   ReviewPage* m_review = nullptr;
+  SmartTools* m_smart = nullptr;  // smart polygon and pre-labelling (ui/smart)
   std::unique_ptr<ProjectDocument> m_document;
   QDockWidget* m_photosDock = nullptr;
   QDockWidget* m_classesDock = nullptr;

@@ -16,6 +16,7 @@
 #include "ui/evaluation/results_menu.h"
 #include "ui/main_window.h"
 #include "ui/main_window_actions.h"
+#include "ui/smart/smart_tools.h"
 #include "ui/project_document.h"
 #include "ui/shell/project_dialogs.h"
 #include "ui/shell/project_tasks.h"
@@ -45,8 +46,10 @@ bool MainWindow::openProject(const QString& dir, bool quiet) {
     return false;
   }
   m_workspace->setDocument(nullptr);
+  m_smart->setDocument(nullptr);
   m_document = std::move(doc);
   m_workspace->setDocument(m_document.get());
+  m_smart->setDocument(m_document.get());
   m_recent->add(dir);
   m_checkpoints->setProjectDir(dir);
   m_results->setProjectDir(dir);

@@ -1,5 +1,7 @@
 #include "ui/photo_browser.h"
 
+#include <algorithm>
+
 #include <QAction>
 #include <QComboBox>
 #include <QEvent>
@@ -112,7 +114,8 @@ PhotoBrowser::PhotoBrowser(QWidget* parent)
   m_list->setIconSize(
       QSize(PhotoListModel::kThumbnailSide, PhotoListModel::kThumbnailSide * 3 / 4));
   m_list->setItemDelegate(new BadgeDelegate(m_list));
-  m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+  // Several photos may be selected (Ctrl/Shift+click) for pre-labelling; the current one is shown.
+  m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
   m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
   m_list->setTextElideMode(Qt::ElideMiddle);
   m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -245,6 +248,15 @@ void PhotoBrowser::updateCount() {
   const QLocale locale;
   const QString all = total == 1 ? tr("1 photo") : tr("%1 photos").arg(locale.toString(total));
   m_count->setText(shown == total ? all : tr("%1 of %2").arg(locale.toString(shown), all));
+}
+
+QList<qint64> PhotoBrowser::selectedPhotoIds() const {
+  QList<qint64> ids;
+  for (const QModelIndex& i : m_list->selectionModel()->selectedIndexes())
+    ids.push_back(i.data(PhotoListModel::PhotoIdRole).toLongLong());
+  std::sort(ids.begin(), ids.end());
+  if (ids.isEmpty() && currentPhotoId()) ids.push_back(currentPhotoId());
+  return ids;
 }
 
 qint64 PhotoBrowser::currentPhotoId() const {

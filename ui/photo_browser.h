@@ -25,6 +25,8 @@ class PhotoBrowser : public QWidget {
   explicit PhotoBrowser(QWidget* parent = nullptr);
   void setDocument(ProjectDocument* doc);
   qint64 currentPhotoId() const;
+  // The photos selected in the list (Ctrl/Shift+click), ascending; the current one when none is.
+  QList<qint64> selectedPhotoIds() const;
   bool selectPhoto(qint64 photoId);  // false when the photo is filtered out or absent
   PhotoListModel* model() const { return m_model; }
   PhotoFilterModel* filterModel() const { return m_filter; }

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ui/canvas/canvas_tool_handler.h"
 #include "ui/canvas/photo_item.h"
 #include "ui/canvas/shape_item.h"
 #include "ui/image_loader.h"
@@ -106,6 +107,7 @@ void AnnotationCanvas::setPhoto(qint64 photoId) {
   m_selectedId = 0;
   reloadShapes();
   if (m_photoId) zoomToFit();
+  Q_EMIT photoChanged(m_photoId);
 }
 
 void AnnotationCanvas::imageLoaded(quint64 requestId, const QImage& image) {
@@ -166,7 +168,9 @@ void AnnotationCanvas::reloadShapes() {
 void AnnotationCanvas::setTool(Tool tool) {
   if (tool == m_tool) return;
   cancelDraft();
+  if (m_tool == Tool::Smart && m_smart) m_smart->toolActivated(false);
   m_tool = tool;
+  if (m_tool == Tool::Smart && m_smart) m_smart->toolActivated(true);
   setHovered(nullptr);
   restoreCursor();
   Q_EMIT toolChanged(tool);

@@ -11,6 +11,10 @@
 // Polygon tool: click points, close on the first point or Enter, Backspace drops the last point,
 // Esc cancels. Box tool: drag a rectangle. Hole tool: draw a polygon like the polygon tool; its
 // area is cut out of the selected polygon (or the polygon under its first point).
+// Smart tool: a CanvasToolHandler (ui/smart) gets the clicks, drags and keys (right clicks too:
+// no context menu while it is active).
+// Model proposals (source = model) are drawn dashed with their score; the context menu accepts
+// or rejects them.
 // Ctrl+C copies the selected shape (all shapes of the photo when none is selected), Ctrl+V pastes
 // them into the photo shown, moved or clamped into it. A right click opens a menu with the same
 // edits. Wheel zooms around the cursor; middle drag, or left drag on empty space, pans.
@@ -34,11 +38,12 @@ class ImageLoader;
 class PhotoItem;
 class ProjectDocument;
 class ShapeItem;
+class CanvasToolHandler;
 
 class AnnotationCanvas : public QGraphicsView {
   Q_OBJECT
  public:
-  enum class Tool { Select, Polygon, Box, Hole };
+  enum class Tool { Select, Polygon, Box, Hole, Smart };
 
   explicit AnnotationCanvas(QWidget* parent = nullptr);
   ~AnnotationCanvas() override;
@@ -50,6 +55,9 @@ class AnnotationCanvas : public QGraphicsView {
 
   void setTool(Tool tool);
   Tool tool() const { return m_tool; }
+  // The handler of Tool::Smart (nullptr: the tool only says that it is unavailable).
+  void setSmartHandler(CanvasToolHandler* handler) { m_smart = handler; }
+  CanvasToolHandler* smartHandler() const { return m_smart; }
   void setCurrentClass(qint64 classId) { m_classId = classId; }  // for new shapes
   qint64 currentClass() const { return m_classId; }
   void setFillOpacity(double opacity);                // 0..1
@@ -79,6 +87,7 @@ class AnnotationCanvas : public QGraphicsView {
  Q_SIGNALS:
   void cursorMoved(QPointF photoPixel, bool insidePhoto);
   void zoomChanged(double zoom);
+  void photoChanged(qint64 photoId);  // setPhoto() switched photos (0: none); pixels may follow
   void photoLoaded(qint64 photoId);
   void photoFailed(qint64 photoId, const QString& message);
   void selectionChanged(qint64 annotationId);
@@ -152,6 +161,7 @@ class AnnotationCanvas : public QGraphicsView {
   bool m_loaded = false;
   Tool m_tool = Tool::Select;
   qint64 m_classId = 0;
+  CanvasToolHandler* m_smart = nullptr;
   double m_fillOpacity = 0.35;
   std::vector<ShapeItem*> m_shapes;
   ShapeItem* m_hovered = nullptr;

@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "ui/canvas/annotation_canvas.h"
+#include "ui/canvas/canvas_tool_handler.h"
 #include "ui/canvas/shape_geometry.h"
 #include "ui/canvas/shape_item.h"
 #include "ui/project_document.h"
@@ -62,6 +63,10 @@ void AnnotationCanvas::mousePressEvent(QMouseEvent* event) {
     m_panning = true;
     m_panFrom = event->position().toPoint();
     viewport()->setCursor(Qt::ClosedHandCursor);
+    return;
+  }
+  if (m_tool == Tool::Smart && m_smart && m_photoId) {
+    m_smart->mousePressed(pos, event->button(), event->modifiers());
     return;
   }
   if (!left || !m_photoId) return;
@@ -136,6 +141,10 @@ void AnnotationCanvas::mouseMoveEvent(QMouseEvent* event) {
                                m_activeVertex->onEdge);
     return;
   }
+  if (m_tool == Tool::Smart && m_smart) {
+    m_smart->mouseMoved(pos);
+    return;
+  }
   if (m_draggingShape) {
     ShapeItem* item = selectedItem();
     if (!item) return;
@@ -173,6 +182,10 @@ void AnnotationCanvas::mouseReleaseEvent(QMouseEvent* event) {
     restoreCursor();
     return;
   }
+  if (m_tool == Tool::Smart && m_smart) {
+    m_smart->mouseReleased(pos, event->button());
+    return;
+  }
   if (event->button() != Qt::LeftButton) return;
   if (releaseDrag(pos)) return;
   if (m_tool == Tool::Box && m_draft.size() == 1) finishBox(clampToPhoto(pos));
@@ -205,6 +218,8 @@ bool AnnotationCanvas::releaseDrag(QPointF pos) {
 void AnnotationCanvas::keyPressEvent(QKeyEvent* event) {
   if (event->matches(QKeySequence::Copy)) return copySelection();
   if (event->matches(QKeySequence::Paste)) return paste();
+  if (m_tool == Tool::Smart && m_smart && m_smart->keyPressed(event->key(), event->modifiers()))
+    return;
   const bool drawing = m_tool == Tool::Polygon || m_tool == Tool::Hole;
   switch (event->key()) {
     case Qt::Key_Return:

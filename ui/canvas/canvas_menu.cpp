@@ -7,6 +7,7 @@
 #include "ui/canvas/annotation_canvas.h"
 #include "ui/canvas/shape_item.h"
 #include "ui/project_document.h"
+#include "ui/smart/proposal_commands.h"
 
 namespace sam3::ui {
 
@@ -34,6 +35,27 @@ QMenu* AnnotationCanvas::contextMenuAt(QPointF scenePos) {
   QAction* hole = menu->addAction(tr("Cut a hole…"), this, [this] { setTool(Tool::Hole); });
   hole->setShortcut(QKeySequence(Qt::Key_H));
   hole->setEnabled(selected && selected->kind == project::ShapeKind::Polygon);
+  if (selected && selected->source == project::Source::Model && m_doc) {
+    // A model proposal: accept it as a confirmed shape or reject it (both undoable).
+    menu->addSeparator();
+    const project::Annotation proposal = *selected;
+    QAction* accept = menu->addAction(tr("Accept proposal"), this, [this, proposal] {
+      proposal_commands::accept(*m_doc, {proposal});
+    });
+    accept->setShortcut(QKeySequence(Qt::Key_Y));
+    QAction* reject = menu->addAction(tr("Reject proposal"), this, [this, proposal] {
+      proposal_commands::reject(*m_doc, {proposal});
+    });
+    reject->setShortcut(QKeySequence(Qt::Key_N));
+  }
+  if (m_doc && m_photoId && proposal_commands::pending(*m_doc, m_photoId).size() > 0) {
+    const auto pending = proposal_commands::pending(*m_doc, m_photoId);
+    menu->addAction(tr("Accept all %n proposal(s)", nullptr, static_cast<int>(pending.size())),
+                    this, [this, pending] { proposal_commands::accept(*m_doc, pending); });
+    menu->addAction(tr("Reject all %n proposal(s)", nullptr, static_cast<int>(pending.size())),
+                    this, [this, pending] { proposal_commands::reject(*m_doc, pending); });
+    menu->addSeparator();
+  }
   QMenu* classes = menu->addMenu(tr("Class"));
   classes->setEnabled(selected && m_doc && !m_doc->classes().empty());
   if (selected && m_doc) {
@@ -55,7 +77,9 @@ QMenu* AnnotationCanvas::contextMenuAt(QPointF scenePos) {
 }
 
 void AnnotationCanvas::contextMenuEvent(QContextMenuEvent* event) {
-  if (!m_draft.empty()) return;  // right-clicks while drawing must not leave the tool
+  // Right clicks while drawing must not leave the tool; the smart tool takes them as negative
+  // points.
+  if (!m_draft.empty() || m_tool == Tool::Smart) return;
   QMenu* menu = contextMenuAt(mapToScene(event->pos()));
   menu->setAttribute(Qt::WA_DeleteOnClose);
   menu->popup(event->globalPos());

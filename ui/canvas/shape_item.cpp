@@ -10,6 +10,13 @@ namespace {
 constexpr double kHandleHalf = 4.0;  // screen pixels
 // Halo and handles reach this many screen pixels past the geometry.
 constexpr double kReachPixels = 8.0;
+// The score label of a proposal, in screen pixels, at the geometry's top-left corner.
+constexpr double kLabelWidth = 40.0;
+constexpr double kLabelHeight = 18.0;
+
+bool isProposal(const project::Annotation& a) {
+  return a.source == project::Source::Model;
+}
 
 QPolygonF boxCorners(const QRectF& r) {
   return QPolygonF({r.topLeft(), r.topRight(), r.bottomRight(), r.bottomLeft()});
@@ -18,6 +25,9 @@ QPolygonF boxCorners(const QRectF& r) {
 
 ShapeItem::ShapeItem(project::Annotation annotation, QColor colour, double fillOpacity)
     : m_annotation(std::move(annotation)), m_colour(colour), m_fillOpacity(fillOpacity) {
+  if (isProposal(m_annotation))
+    m_scoreText =
+        m_annotation.score ? QString::number(*m_annotation.score, 'f', 2) : QStringLiteral("–");
   rebuildGeometry();
   rebuildStyle();
 }
@@ -54,19 +64,28 @@ void ShapeItem::rebuildGeometry() {
   }
   const double margin = kReachPixels * m_screenPixel;
   m_bounds = m_path.boundingRect().adjusted(-margin, -margin, margin, margin);
+  if (!m_scoreText.isEmpty())
+    m_bounds |= QRectF(m_path.boundingRect().topLeft(),
+                       QSizeF(kLabelWidth * m_screenPixel, kLabelHeight * m_screenPixel));
 }
 
 void ShapeItem::rebuildStyle() {
   const bool selected = isSelected();
   QColor fill = m_colour;
   const double extra = selected ? 0.1 : (m_highlighted ? 0.2 : 0.0);
-  fill.setAlphaF(static_cast<float>(std::clamp(m_fillOpacity + extra, 0.0, 1.0)));
+  const bool proposal = isProposal(m_annotation);
+  // A proposal is not the inspector's yet: half the fill, a dashed outline wide enough to see.
+  const double opacity = proposal ? m_fillOpacity * 0.5 : m_fillOpacity;
+  fill.setAlphaF(static_cast<float>(std::clamp(opacity + extra, 0.0, 1.0)));
   m_fill = QBrush(fill);
-  m_pen = QPen(m_colour, selected ? 3.0 : (m_highlighted ? 3.0 : 1.0));
+  m_pen = QPen(m_colour, selected || m_highlighted ? 3.0 : (proposal ? 2.0 : 1.0),
+               proposal ? Qt::DashLine : Qt::SolidLine);
   m_pen.setCosmetic(true);
   m_pen.setJoinStyle(Qt::BevelJoin);
   // A dark halo under the selected (and hovered) outline: visible on bright and dark photos.
   m_haloPen = QPen(QColor(0, 0, 0, selected ? 200 : 140), selected ? 6.0 : 5.0);
+  // A proposal's dashes alternate with a light line under them: unlike any human outline.
+  if (proposal && !selected && !m_highlighted) m_haloPen = QPen(QColor(255, 255, 255, 200), 4.0);
   m_haloPen.setCosmetic(true);
   m_haloPen.setJoinStyle(Qt::BevelJoin);
   m_handlePen = QPen(Qt::black, 1.0);
@@ -118,7 +137,8 @@ QRectF ShapeItem::boundingRect() const {
 void ShapeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*) {
   const bool selected = isSelected();
   painter->setRenderHint(QPainter::Antialiasing);
-  if (selected || m_highlighted) {
+  // Proposals always get the halo: their dashed outline must show on any photo.
+  if (selected || m_highlighted || !m_scoreText.isEmpty()) {
     painter->setPen(m_haloPen);
     painter->setBrush(Qt::NoBrush);
     painter->drawPath(m_path);
@@ -133,6 +153,7 @@ void ShapeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option,
   painter->setPen(m_pen);
   painter->setBrush(Qt::NoBrush);
   painter->drawPath(m_path);
+  if (!m_scoreText.isEmpty()) paintScore(painter);
   if (!selected) return;
   // Vertex handles: a fixed size on screen whatever the zoom.
   const double scale = option->levelOfDetailFromTransform(painter->worldTransform());
@@ -142,6 +163,20 @@ void ShapeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option,
   for (const QPolygonF& ring : m_rings)
     for (const QPointF& p : ring)
       painter->drawRect(QRectF(p.x() - half, p.y() - half, 2 * half, 2 * half));
+}
+
+void ShapeItem::paintScore(QPainter* painter) const {
+  // In screen pixels, so the label keeps its size at any zoom.
+  const QPointF at = painter->worldTransform().map(m_path.boundingRect().topLeft());
+  const QTransform world = painter->worldTransform();
+  painter->setWorldTransform(QTransform());
+  const QRectF label(at, QSizeF(kLabelWidth, kLabelHeight));
+  painter->setPen(Qt::NoPen);
+  painter->setBrush(QColor(0, 0, 0, 190));
+  painter->drawRect(label);
+  painter->setPen(m_colour.lighter(130));
+  painter->drawText(label.adjusted(4, 0, -2, 0), Qt::AlignVCenter | Qt::AlignLeft, m_scoreText);
+  painter->setWorldTransform(world);
 }
 
 }  // namespace sam3::ui

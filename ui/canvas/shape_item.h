@@ -3,13 +3,16 @@
 // odd-even so holes show the photo) or box, in its class colour, filled with the canvas' fill
 // opacity. Hovered shapes fill stronger and outline wider; the selected one gets a dark halo under
 // a wide outline and vertex handles of constant screen size. Scene coordinates are pixels of the
-// stored (EXIF-corrected) photo. Geometry, path, pens and brushes are built when the shape or its
-// look changes, never while painting, so panning many shapes allocates nothing per frame.
+// stored (EXIF-corrected) photo. A model proposal (source = model) is drawn with a dashed outline,
+// a lighter fill and its score in a label at its top-left corner. Geometry, path, pens and brushes
+// are built when the shape or its look changes, never while painting, so panning many shapes
+// allocates nothing per frame.
 #include <QBrush>
 #include <QColor>
 #include <QGraphicsItem>
 #include <QPainterPath>
 #include <QPen>
+#include <QString>
 
 #include "core/project/types.h"
 
@@ -47,6 +50,7 @@ class ShapeItem : public QGraphicsItem {
  private:
   void rebuildGeometry();
   void rebuildStyle();
+  void paintScore(QPainter* painter) const;
 
   project::Annotation m_annotation;
   QColor m_colour;
@@ -66,6 +70,7 @@ class ShapeItem : public QGraphicsItem {
   QPen m_haloPen;
   QPen m_handlePen;
   QBrush m_fill;
+  QString m_scoreText;  // model proposals only
 };
 
 }  // namespace sam3::ui

@@ -12,6 +12,7 @@
 
 #include "core/project/types.h"
 #include "ui/project_document.h"
+#include "ui/smart/proposal_commands.h"
 
 namespace sam3::ui {
 namespace {
@@ -45,7 +46,16 @@ ShapesPanel::ShapesPanel(QWidget* parent)
       m_attributes(makeTable(this, "attributesTable")),
       m_delete(new QPushButton(this)),
       m_addAttribute(new QPushButton(this)),
-      m_removeAttribute(new QPushButton(this)) {
+      m_removeAttribute(new QPushButton(this)),
+      m_proposalsLabel(new QLabel(this)) {
+  for (int i = 0; i < 4; ++i) {
+    m_proposalButtons[i] = new QPushButton(this);
+    connect(m_proposalButtons[i], &QPushButton::clicked, this, [this, i] { proposalButton(i); });
+  }
+  m_proposalButtons[0]->setObjectName(QStringLiteral("acceptProposal"));
+  m_proposalButtons[1]->setObjectName(QStringLiteral("rejectProposal"));
+  m_proposalButtons[2]->setObjectName(QStringLiteral("acceptAllProposals"));
+  m_proposalButtons[3]->setObjectName(QStringLiteral("rejectAllProposals"));
   setObjectName(QStringLiteral("shapesPanel"));
   m_shapes->setEditTriggers(QAbstractItemView::NoEditTriggers);
   m_shapes->verticalHeader()->show();  // row numbers name the shapes
@@ -62,6 +72,10 @@ ShapesPanel::ShapesPanel(QWidget* parent)
   auto* shapeButtons = new QHBoxLayout;
   shapeButtons->addStretch(1);
   shapeButtons->addWidget(m_delete);
+  // Model proposals: one row that shows only while the photo has some.
+  auto* proposalButtons = new QHBoxLayout;
+  proposalButtons->addStretch(1);
+  for (QPushButton* b : m_proposalButtons) proposalButtons->addWidget(b);
   auto* attributeButtons = new QHBoxLayout;
   attributeButtons->addStretch(1);
   attributeButtons->addWidget(m_addAttribute);
@@ -70,12 +84,15 @@ ShapesPanel::ShapesPanel(QWidget* parent)
   layout->setContentsMargins(4, 4, 4, 4);
   layout->addWidget(m_shapes, 3);
   layout->addLayout(shapeButtons);
+  layout->addWidget(m_proposalsLabel);
+  layout->addLayout(proposalButtons);
   layout->addWidget(m_attributesLabel);
   layout->addWidget(m_attributes, 2);
   layout->addLayout(attributeButtons);
 
   connect(m_shapes, &QTableWidget::currentCellChanged, this, [this] {
     rebuildAttributes();
+    updateProposalButtons();
     Q_EMIT shapeSelected(selectedShape());
   });
   connect(m_attributes, &QTableWidget::itemChanged, this, &ShapesPanel::attributeEdited);
@@ -134,6 +151,7 @@ void ShapesPanel::setSelectedShape(qint64 shapeId) {
       m_shapes->scrollToItem(m_shapes->item(row, ClassColumn));
     }
   rebuildAttributes();
+  updateProposalButtons();
 }
 
 void ShapesPanel::rebuild() {
@@ -158,7 +176,10 @@ void ShapesPanel::rebuild() {
           if (a.rings.size() == 2) shape += tr(", 1 hole");
           if (a.rings.size() > 2) shape += tr(", %1 holes").arg(a.rings.size() - 1);
         }
-        if (a.source != project::Source::Human) shape += tr(" · model");
+        if (a.source == project::Source::Model)
+          shape += a.score ? tr(" · proposal %1").arg(*a.score, 0, 'f', 2) : tr(" · proposal");
+        else if (a.source == project::Source::Accepted)
+          shape += tr(" · model, accepted");
         auto* kind = new QTableWidgetItem(shape);
         if (!a.attributes.empty()) kind->setToolTip(tr("Attributes: %1").arg(a.attributes.size()));
         m_shapes->setItem(row, ClassColumn, cls);
@@ -170,7 +191,42 @@ void ShapesPanel::rebuild() {
         m_shapes->setCurrentCell(row, ClassColumn);
   }
   m_delete->setEnabled(m_shapes->rowCount() > 0);
+  updateProposalButtons();
   rebuildAttributes();
+}
+
+std::optional<project::Annotation> ShapesPanel::selectedAnnotation() const {
+  const qint64 id = selectedShape();
+  if (!m_doc || !id) return std::nullopt;
+  for (const auto& a : m_doc->annotations(m_photoId))
+    if (a.id == id) return a;
+  return std::nullopt;
+}
+
+void ShapesPanel::updateProposalButtons() {
+  const auto pending =
+      m_doc && m_photoId ? proposal_commands::pending(*m_doc, m_photoId).size() : 0;
+  const auto selected = selectedAnnotation();
+  const bool one = selected && selected->source == project::Source::Model;
+  m_proposalsLabel->setText(tr("%n proposal(s) to review", nullptr, static_cast<int>(pending)));
+  m_proposalsLabel->setVisible(pending > 0);
+  m_proposalButtons[0]->setEnabled(one);
+  m_proposalButtons[1]->setEnabled(one);
+  for (QPushButton* b : m_proposalButtons) b->setVisible(pending > 0);
+}
+
+void ShapesPanel::proposalButton(int which) {
+  if (!m_doc || !m_photoId) return;
+  std::vector<project::Annotation> shapes;
+  if (which < 2) {
+    if (const auto a = selectedAnnotation()) shapes.push_back(*a);
+  } else {
+    shapes = proposal_commands::pending(*m_doc, m_photoId);
+  }
+  if (which == 0 || which == 2)
+    proposal_commands::accept(*m_doc, shapes);
+  else
+    proposal_commands::reject(*m_doc, shapes);
 }
 
 void ShapesPanel::rebuildAttributes() {
@@ -275,6 +331,14 @@ void ShapesPanel::retranslate() {
   m_addAttribute->setText(tr("Add attribute"));
   m_removeAttribute->setText(tr("Remove"));
   m_removeAttribute->setToolTip(tr("Remove the selected attribute"));
+  m_proposalButtons[0]->setText(tr("Accept"));
+  m_proposalButtons[0]->setToolTip(tr("Accept the selected proposal as a confirmed shape (Y)"));
+  m_proposalButtons[1]->setText(tr("Reject"));
+  m_proposalButtons[1]->setToolTip(tr("Reject the selected proposal (N)"));
+  m_proposalButtons[2]->setText(tr("Accept all"));
+  m_proposalButtons[2]->setToolTip(tr("Accept every proposal of this photo (Shift+Y)"));
+  m_proposalButtons[3]->setText(tr("Reject all"));
+  m_proposalButtons[3]->setToolTip(tr("Reject every proposal of this photo (Shift+N)"));
   rebuild();
 }
 

@@ -1,12 +1,16 @@
 #pragma once
 // The Shapes dock: the current photo's shapes (class colour and name, kind and vertex count) with
 // the selection kept in step with the canvas both ways, and the selected shape's key/value
-// attributes, edited in place. Every edit (attributes, delete) is an undoable document command.
-// GUI thread only.
+// attributes, edited in place. Model proposals (pre-labelling) show their score; a row of buttons
+// accepts or rejects the selected one or all of the photo's. Every edit (attributes, delete) is an
+// undoable document command. GUI thread only.
 #include <QWidget>
 
 #include <map>
+#include <optional>
 #include <string>
+
+#include "core/project/types.h"
 
 class QLabel;
 class QPushButton;
@@ -47,6 +51,9 @@ class ShapesPanel : public QWidget {
   void addAttribute();
   void removeAttribute();
   void deleteShape();
+  std::optional<project::Annotation> selectedAnnotation() const;
+  void updateProposalButtons();
+  void proposalButton(int which);  // accept, reject, accept all, reject all
   void retranslate();
 
   ProjectDocument* m_doc = nullptr;
@@ -57,6 +64,8 @@ class ShapesPanel : public QWidget {
   QPushButton* m_delete;
   QPushButton* m_addAttribute;
   QPushButton* m_removeAttribute;
+  QLabel* m_proposalsLabel;
+  QPushButton* m_proposalButtons[4] = {};
 };
 
 }  // namespace sam3::ui
