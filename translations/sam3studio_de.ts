@@ -86,6 +86,10 @@
         <source>Model proposals</source>
         <translation>Modellvorschläge</translation>
     </message>
+    <message>
+        <source>Review</source>
+        <translation>Prüfung</translation>
+    </message>
 </context>
 <context>
     <name>AnnotationCommand</name>
@@ -129,21 +133,6 @@
     <message>
         <source>%1 does not exist.</source>
         <translation>%1 existiert nicht.</translation>
-    </message>
-</context>
-<context>
-    <name>Panels</name>
-    <message>
-        <source>Review</source>
-        <translation>Prüfung</translation>
-    </message>
-    <message>
-        <source>The fine-tuned model&apos;s detections, photo by photo, to accept or fix.</source>
-        <translation>Die Erkennungen des feinabgestimmten Modells, Foto für Foto, zum Annehmen oder Korrigieren.</translation>
-    </message>
-    <message>
-        <source>Training runs and their checkpoints.</source>
-        <translation>Trainingsläufe und ihre Checkpoints.</translation>
     </message>
 </context>
 <context>
@@ -271,6 +260,21 @@
             <numerusform>%n Vorschlag verwerfen</numerusform>
             <numerusform>%n Vorschläge verwerfen</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ReviewModels</name>
+    <message>
+        <source>%1, %2</source>
+        <translation type="unfinished">%1: %2 {1,?}</translation>
+    </message>
+    <message>
+        <source>Active model: %1</source>
+        <translation type="unfinished">Aktives Modell: %1</translation>
+    </message>
+    <message>
+        <source>Base SAM3 (Hugging Face cache)</source>
+        <translation>Basis-SAM3 (Hugging-Face-Cache)</translation>
     </message>
 </context>
 <context>
@@ -1442,6 +1446,96 @@
     </message>
 </context>
 <context>
+    <name>sam3::ui::HfDownloader</name>
+    <message>
+        <source>Repository &quot;%1&quot; or revision &quot;%2&quot; is not valid.</source>
+        <translation>Repository „%1“ oder Revision „%2“ ist ungültig.</translation>
+    </message>
+    <message>
+        <source>Cancelled. What was downloaded is kept and the next download continues from there.</source>
+        <translation>Abgebrochen. Was schon heruntergeladen ist, bleibt erhalten; der nächste Download macht dort weiter.</translation>
+    </message>
+    <message>
+        <source>%1: the Hub answered 401 Unauthorized: no access token was given, or it is not valid. Create a read token at https://huggingface.co/settings/tokens and enter it here.</source>
+        <translation>%1: Der Hub antwortete 401 Unauthorized: Es wurde kein Zugriffstoken angegeben, oder es ist ungültig. Erstellen Sie unter https://huggingface.co/settings/tokens ein Token zum Lesen und geben Sie es hier ein.</translation>
+    </message>
+    <message>
+        <source>%1: the Hub answered 403 Forbidden: this account has not been given access to %2 yet. Open https://huggingface.co/%2, accept the licence and wait until the request is approved.</source>
+        <translation>%1: Der Hub antwortete 403 Forbidden: Dieses Konto hat noch keinen Zugang zu %2. Öffnen Sie https://huggingface.co/%2, akzeptieren Sie die Lizenz und warten Sie, bis die Anfrage genehmigt ist.</translation>
+    </message>
+    <message>
+        <source>%1: the Hub answered 404 Not Found: there is no %2 at revision %3.</source>
+        <translation>%1: Der Hub antwortete 404 Not Found: %2 gibt es in Revision %3 nicht.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Listing the files of %1</source>
+        <translation>Dateiliste von %1 abrufen</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1: the server resumed at the wrong place (Content-Range &quot;%2&quot;, expected bytes %3-)</source>
+        <translation>%1: Der Server setzte an der falschen Stelle fort (Content-Range „%2“, erwartet Bytes %3-)</translation>
+    </message>
+    <message>
+        <source>%1: the server sent more than the %2 bytes the Hub lists.</source>
+        <translation>%1: Der Server sandte mehr als die %2 Bytes, die der Hub angibt.</translation>
+    </message>
+    <message>
+        <source>%1: too many or broken redirects.</source>
+        <translation>%1: zu viele oder fehlerhafte Weiterleitungen.</translation>
+    </message>
+    <message>
+        <source>Downloading %1</source>
+        <translation>%1 herunterladen</translation>
+    </message>
+    <message>
+        <source>Downloading %1 stopped at %2 of %3 bytes (%4). Start the download again to continue from there.</source>
+        <translation>Der Download von %1 brach bei %2 von %3 Bytes ab (%4). Starten Sie den Download erneut, um dort weiterzumachen.</translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>%1: received %2 bytes, the Hub lists %3. The partial file was deleted.</source>
+        <translation>%1: %2 Bytes empfangen, der Hub gibt %3 an. Die unvollständige Datei wurde gelöscht.</translation>
+    </message>
+    <message>
+        <source>%1: %2 is %3, the Hub lists %4. The damaged file was deleted; nothing was added to the cache.</source>
+        <translation>%1: %2 ist %3, der Hub gibt %4 an. Die beschädigte Datei wurde gelöscht; dem Cache wurde nichts hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>git blob id</source>
+        <translation>Git-Blob-ID</translation>
+    </message>
+    <message>
+        <source>Cannot rename %1 to %2.</source>
+        <translation>%1 kann nicht in %2 umbenannt werden.</translation>
+    </message>
+</context>
+<context>
+    <name>sam3::ui::HfTokenStore</name>
+    <message>
+        <source>This build of SAM3 Studio has no keychain support.</source>
+        <translation>Diese Version von SAM3 Studio unterstützt keinen Schlüsselbund.</translation>
+    </message>
+</context>
+<context>
     <name>sam3::ui::ImportDialog</name>
     <message>
         <source>Import</source>
@@ -1776,6 +1870,25 @@
     <message>
         <source>The released SAM3 weights: fine-tuning needs a CUDA GPU.</source>
         <translation>Die veröffentlichten SAM3-Gewichte: Feinabstimmen braucht eine CUDA-GPU.</translation>
+    </message>
+</context>
+<context>
+    <name>sam3::ui::ModelCompare</name>
+    <message>
+        <source>Model &amp;B:</source>
+        <translation>Modell &amp;B:</translation>
+    </message>
+    <message>
+        <source>Predict with B</source>
+        <translation>Mit B vorhersagen</translation>
+    </message>
+    <message>
+        <source>Photos where A and B disagree</source>
+        <translation>Fotos, bei denen A und B voneinander abweichen</translation>
+    </message>
+    <message>
+        <source>Runs model B on every photo (cached photos are not predicted again) and lists the photos where a detection of one model has no match of the same class in the other (IoU 0.5, both at the review&apos;s threshold).</source>
+        <translation>Lässt Modell B über jedes Foto laufen (zwischengespeicherte Fotos werden nicht erneut vorhergesagt) und listet die Fotos, bei denen eine Erkennung des einen Modells keine Entsprechung derselben Klasse im anderen hat (IoU 0,5, beide bei der Schwelle der Prüfung).</translation>
     </message>
 </context>
 <context>
@@ -2402,6 +2515,338 @@
     </message>
 </context>
 <context>
+    <name>sam3::ui::ReviewPage</name>
+    <message>
+        <source>Prediction cache: %1 (predicting that photo again)</source>
+        <translation>Vorhersage-Cache: %1 (das Foto wird erneut vorhergesagt)</translation>
+    </message>
+    <message>
+        <source>A cached record could not be read and is predicted again: %1</source>
+        <translation>Ein zwischengespeicherter Eintrag war nicht lesbar und wird erneut vorhergesagt: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>&amp;Modell:</translation>
+    </message>
+    <message>
+        <source>&amp;Order:</source>
+        <translation>&amp;Reihenfolge:</translation>
+    </message>
+    <message>
+        <source>&amp;Threshold:</source>
+        <translation>&amp;Schwelle:</translation>
+    </message>
+    <message>
+        <source>&amp;Ground truth:</source>
+        <translation>&amp;Referenz:</translation>
+    </message>
+    <message>
+        <source>&amp;Predict</source>
+        <translation>&amp;Vorhersagen</translation>
+    </message>
+    <message>
+        <source>Runs the model on every photo of the project with every class&apos;s prompt. Photos already in the prediction cache are not run again; moving the threshold never runs the model.</source>
+        <translation>Lässt das Modell mit dem Prompt jeder Klasse über jedes Foto des Projekts laufen. Fotos, die schon im Vorhersage-Cache liegen, werden nicht erneut berechnet; das Verschieben der Schwelle startet das Modell nie.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Abbrechen</translation>
+    </message>
+    <message>
+        <source>Photo order</source>
+        <translation>Fotoreihenfolge</translation>
+    </message>
+    <message>
+        <source>Uncertain first</source>
+        <translation>Unsichere zuerst</translation>
+    </message>
+    <message>
+        <source>Most disagreement first</source>
+        <translation>Größte Abweichung zuerst</translation>
+    </message>
+    <message>
+        <source>Uncertain first: photos whose scores lie nearest the threshold. Most disagreement first: labelled photos with the most false positives and misses.</source>
+        <translation>Unsichere zuerst: Fotos, deren Konfidenzen am nächsten an der Schwelle liegen. Größte Abweichung zuerst: beschriftete Fotos mit den meisten Fehlalarmen und übersehenen Objekten.</translation>
+    </message>
+    <message>
+        <source>Hidden</source>
+        <translation>Ausgeblendet</translation>
+    </message>
+    <message>
+        <source>Overlaid</source>
+        <translation>Überlagert</translation>
+    </message>
+    <message>
+        <source>Beside</source>
+        <translation>Daneben</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation type="unfinished">Klasse</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Konfidenz</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation type="unfinished">Prüfung</translation>
+    </message>
+    <message>
+        <source>Model A/B</source>
+        <translation>Modell A/B</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:%1&apos;&gt;■&lt;/span&gt; false positive &amp;nbsp; &lt;span style=&apos;color:%2&apos;&gt;■&lt;/span&gt; missed &amp;nbsp; &lt;span style=&apos;color:%3&apos;&gt;■&lt;/span&gt; accepted</source>
+        <translation>&lt;span style=&apos;color:%1&apos;&gt;■&lt;/span&gt; Fehlalarm &amp;nbsp; &lt;span style=&apos;color:%2&apos;&gt;■&lt;/span&gt; übersehen &amp;nbsp; &lt;span style=&apos;color:%3&apos;&gt;■&lt;/span&gt; übernommen</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished">Modell</translation>
+    </message>
+    <message>
+        <source>Ground truth</source>
+        <translation>Referenz</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>Model A: %1 (the Review tab&apos;s model)</source>
+        <translation>Modell A: %1 (das Modell des Reiters „Prüfung“)</translation>
+    </message>
+    <message>
+        <source>The model cannot be used: %1</source>
+        <translation>Das Modell kann nicht verwendet werden: %1</translation>
+    </message>
+    <message>
+        <source>Predicting with %1…</source>
+        <translation>Vorhersage mit %1 …</translation>
+    </message>
+    <message>
+        <source>Prediction stopped: %1</source>
+        <translation>Vorhersage abgebrochen: %1</translation>
+    </message>
+    <message>
+        <source>Prediction cancelled: %1 photos predicted, %2 from the cache.</source>
+        <translation>Vorhersage abgebrochen: %1 Fotos vorhergesagt, %2 aus dem Cache.</translation>
+    </message>
+    <message>
+        <source>%1 photos predicted, %2 from the cache.</source>
+        <translation>%1 Fotos vorhergesagt, %2 aus dem Cache.</translation>
+    </message>
+    <message>
+        <source>Next photo in the queue</source>
+        <translation>Nächstes Foto der Warteschlange</translation>
+    </message>
+    <message>
+        <source>Previous photo in the queue</source>
+        <translation>Vorheriges Foto der Warteschlange</translation>
+    </message>
+    <message>
+        <source>Select the next detection</source>
+        <translation>Nächste Erkennung auswählen</translation>
+    </message>
+    <message>
+        <source>Select the previous detection</source>
+        <translation>Vorherige Erkennung auswählen</translation>
+    </message>
+    <message>
+        <source>Accept the detection</source>
+        <translation>Erkennung übernehmen</translation>
+    </message>
+    <message>
+        <source>Reject the detection</source>
+        <translation>Erkennung verwerfen</translation>
+    </message>
+    <message>
+        <source>Accept and edit in the canvas</source>
+        <translation>Übernehmen und auf der Zeichenfläche bearbeiten</translation>
+    </message>
+    <message>
+        <source>Confirm the photo as negative</source>
+        <translation>Foto als Negativbeispiel bestätigen</translation>
+    </message>
+    <message>
+        <source>Ground truth: hidden, overlaid, beside</source>
+        <translation>Referenz: ausgeblendet, überlagert, daneben</translation>
+    </message>
+    <message>
+        <source>Raise the threshold by 0.05</source>
+        <translation>Schwelle um 0,05 erhöhen</translation>
+    </message>
+    <message>
+        <source>Lower the threshold by 0.05</source>
+        <translation>Schwelle um 0,05 senken</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation type="unfinished">Annehmen</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation type="unfinished">Verwerfen</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten …</translation>
+    </message>
+    <message>
+        <source>Confirm negative</source>
+        <translation>Als negativ bestätigen</translation>
+    </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation>◀ Zurück</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>Weiter ▶</translation>
+    </message>
+    <message>
+        <source>Adds the detection as an annotation (source: accepted)</source>
+        <translation>Fügt die Erkennung als Annotation hinzu (Quelle: übernommen)</translation>
+    </message>
+    <message>
+        <source>Records that the detection is wrong</source>
+        <translation>Hält fest, dass die Erkennung falsch ist</translation>
+    </message>
+    <message>
+        <source>Accepts the detection and opens the photo in the canvas</source>
+        <translation>Übernimmt die Erkennung und öffnet das Foto auf der Zeichenfläche</translation>
+    </message>
+    <message>
+        <source>Marks the photo as holding none of the classes (only a photo without shapes)</source>
+        <translation>Markiert das Foto als eines ohne Objekte der Klassen (nur ein Foto ohne Formen)</translation>
+    </message>
+    <message>
+        <source>Accepted as an annotation (Ctrl+Z undoes it).</source>
+        <translation>Als Annotation übernommen (Strg+Z macht es rückgängig).</translation>
+    </message>
+    <message>
+        <source>The decision could not be saved: %1</source>
+        <translation>Die Entscheidung konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Rejected; the decision is kept in the project.</source>
+        <translation>Verworfen; die Entscheidung ist im Projekt festgehalten.</translation>
+    </message>
+    <message>
+        <source>The photo is confirmed negative (Ctrl+Z undoes it).</source>
+        <translation>Das Foto ist als negativ bestätigt (Strg+Z macht es rückgängig).</translation>
+    </message>
+    <message>
+        <source>not predicted</source>
+        <translation>nicht vorhergesagt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n found</source>
+        <translation>
+            <numerusform>%n gefunden</numerusform>
+            <numerusform>%n gefunden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · %1 false pos. · %2 missed</source>
+        <translation> · %1 Fehlalarme · %2 übersehen</translation>
+    </message>
+    <message>
+        <source> · negative</source>
+        <translation> · negativ</translation>
+    </message>
+    <message>
+        <source>missed: %1</source>
+        <translation>übersehen: %1</translation>
+    </message>
+    <message>
+        <source>FP: %1</source>
+        <translation>FA: %1</translation>
+    </message>
+    <message>
+        <source>✓ %1</source>
+        <translation>✓ %1</translation>
+    </message>
+    <message>
+        <source>rejected: %1</source>
+        <translation>verworfen: %1</translation>
+    </message>
+    <message>
+        <source>No project open.</source>
+        <translation>Kein Projekt geöffnet.</translation>
+    </message>
+    <message>
+        <source>No photo in the review queue.</source>
+        <translation>Kein Foto in der Prüf-Warteschlange.</translation>
+    </message>
+    <message>
+        <source>Loading the photo…</source>
+        <translation>Foto wird geladen …</translation>
+    </message>
+    <message>
+        <source>missed</source>
+        <translation>übersehen</translation>
+    </message>
+    <message>
+        <source>detection</source>
+        <translation>Erkennung</translation>
+    </message>
+    <message>
+        <source>matches ground truth</source>
+        <translation>stimmt mit Referenz überein</translation>
+    </message>
+    <message>
+        <source>false positive</source>
+        <translation>Fehlalarm</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>übernommen</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>verworfen</translation>
+    </message>
+    <message>
+        <source>%1
+A: %2, B: %3 · only A: %4 · only B: %5</source>
+        <translation>%1
+A: %2, B: %3 · nur A: %4 · nur B: %5</translation>
+    </message>
+    <message>
+        <source> · other class: %1</source>
+        <translation> · andere Klasse: %1</translation>
+    </message>
+    <message>
+        <source>Predict with both models to compare them.</source>
+        <translation>Mit beiden Modellen vorhersagen, um sie zu vergleichen.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 photos predicted by both models differ at threshold %3.</source>
+        <translation>%1 von %2 Fotos, die beide Modelle vorhergesagt haben, weichen bei Schwelle %3 ab.</translation>
+    </message>
+    <message>
+        <source>Choose a photo from the list.</source>
+        <translation>Ein Foto aus der Liste wählen.</translation>
+    </message>
+    <message>
+        <source>A: %1</source>
+        <translation>A: %1</translation>
+    </message>
+    <message>
+        <source>B: %1</source>
+        <translation>B: %1</translation>
+    </message>
+</context>
+<context>
     <name>sam3::ui::ShapesPanel</name>
     <message>
         <source>(no class)</source>
@@ -2965,6 +3410,77 @@
     <message>
         <source>Resumed.</source>
         <translation>Fortgesetzt.</translation>
+    </message>
+</context>
+<context>
+    <name>sam3::ui::WeightsDialog</name>
+    <message>
+        <source>Download SAM3 Weights</source>
+        <translation>SAM3-Gewichte herunterladen</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Meta publishes SAM3&apos;s weights on Hugging Face as &lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt;. The model is &lt;b&gt;gated&lt;/b&gt;: you download it with your own Hugging Face account after accepting its licence, once.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Sign in at huggingface.co (or create a free account).&lt;/li&gt;&lt;li&gt;Open &lt;a href=&quot;%1&quot;&gt;the model page&lt;/a&gt;, read the licence and request access. Meta approves requests; the page says when you have access.&lt;/li&gt;&lt;li&gt;Create an access token of type &lt;i&gt;Read&lt;/i&gt; at &lt;a href=&quot;https://huggingface.co/settings/tokens&quot;&gt;huggingface.co/settings/tokens&lt;/a&gt; and paste it below.&lt;/li&gt;&lt;/ol&gt;</source>
+        <translation>&lt;p&gt;Meta veröffentlicht die Gewichte von SAM3 auf Hugging Face als &lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt;. Das Modell ist &lt;b&gt;zugangsbeschränkt&lt;/b&gt;: Sie laden es mit Ihrem eigenen Hugging-Face-Konto herunter, nachdem Sie einmalig seine Lizenz akzeptiert haben.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Bei huggingface.co anmelden (oder ein kostenloses Konto anlegen).&lt;/li&gt;&lt;li&gt;&lt;a href=&quot;%1&quot;&gt;Die Modellseite&lt;/a&gt; öffnen, die Lizenz lesen und Zugang beantragen. Meta genehmigt die Anfragen; die Seite zeigt, wann Sie Zugang haben.&lt;/li&gt;&lt;li&gt;Unter &lt;a href=&quot;https://huggingface.co/settings/tokens&quot;&gt;huggingface.co/settings/tokens&lt;/a&gt; ein Zugriffstoken vom Typ &lt;i&gt;Read&lt;/i&gt; erstellen und unten einfügen.&lt;/li&gt;&lt;/ol&gt;</translation>
+    </message>
+    <message>
+        <source>Access token:</source>
+        <translation>Zugriffstoken:</translation>
+    </message>
+    <message>
+        <source>hf_…</source>
+        <translation>hf_…</translation>
+    </message>
+    <message>
+        <source>No token found in the keychain, HF_TOKEN or %1.</source>
+        <translation>Kein Token im Schlüsselbund, in HF_TOKEN oder in %1 gefunden.</translation>
+    </message>
+    <message>
+        <source>Token taken from %1.</source>
+        <translation>Token aus %1 übernommen.</translation>
+    </message>
+    <message>
+        <source>Remember the token in the system keychain</source>
+        <translation>Token im Schlüsselbund des Systems speichern</translation>
+    </message>
+    <message>
+        <source>Remember the token (this build has no keychain support)</source>
+        <translation>Token speichern (diese Version unterstützt keinen Schlüsselbund)</translation>
+    </message>
+    <message>
+        <source>The files go to the Hugging Face cache, &lt;code&gt;%1&lt;/code&gt;, where SAM3 Studio and Python tools find them. An interrupted download continues where it stopped.</source>
+        <translation>Die Dateien kommen in den Hugging-Face-Cache, &lt;code&gt;%1&lt;/code&gt;, wo SAM3 Studio und Python-Werkzeuge sie finden. Ein unterbrochener Download macht dort weiter, wo er aufgehört hat.</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Herunterladen</translation>
+    </message>
+    <message>
+        <source>Enter an access token first (step 3 above).</source>
+        <translation>Geben Sie zuerst ein Zugriffstoken ein (Schritt 3 oben).</translation>
+    </message>
+    <message>
+        <source>The keychain did not keep the token: %1</source>
+        <translation>Der Schlüsselbund hat das Token nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Listing the files of %1…</source>
+        <translation>Dateiliste von %1 wird abgerufen …</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3</source>
+        <translation>%1: %2 von %3</translation>
+    </message>
+    <message>
+        <source>Done. %1 is in the Hugging Face cache (revision %2); SAM3 Studio uses it from now on.</source>
+        <translation>Fertig. %1 liegt im Hugging-Face-Cache (Revision %2); SAM3 Studio verwendet es ab jetzt.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
     </message>
 </context>
 <context>
