@@ -129,6 +129,9 @@ QWidget* ReviewPage::buildToolbar() {
 
 QWidget* ReviewPage::buildReviewTab() {
   m_queue->setObjectName(QStringLiteral("reviewQueue"));
+  m_queue->setWordWrap(true);  // the detail line stays readable in a narrow list
+  m_queue->setSpacing(2);
+  m_queue->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   m_detections->setObjectName(QStringLiteral("detections"));
   m_detections->setColumnCount(3);
   m_detections->setRootIsDecorated(false);
