@@ -50,8 +50,10 @@ for f in "${expect[@]}"; do
   [ -s "$work/root/$f" ] || fail "package lacks $f"
 done
 echo "files: all ${#expect[@]} expected files present"
-# The interface translations are compiled into the GUI (Qt resource :/i18n).
-grep -q -a 'sam3studio_de.qm' "$work/root/usr/bin/sam3studio" || fail "no German translation in sam3studio"
+# The interface translations are compiled into the GUI (Qt resource :/i18n; rcc stores the names
+# as big-endian UTF-16).
+strings -eb "$work/root/usr/bin/sam3studio" | grep -qx 'sam3studio_de.qm' ||
+  fail "no German translation (sam3studio_de.qm) in sam3studio's resources"
 
 if command -v desktop-file-validate >/dev/null; then
   desktop-file-validate "$share/applications/sam3studio.desktop" || fail "desktop file invalid"
