@@ -20,20 +20,20 @@ import glob
 import json
 import math
 import os
+import struct
 import sys
 
-import numpy as np
 from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
 
 STATS = ["AP", "AP50", "AP75", "APs", "APm", "APl", "AR1", "AR10", "AR100", "ARs", "ARm", "ARl"]
 
 
 def expected_scalars(metrics_path):
-    """{tag: {step: value}} from metrics.jsonl."""
+    """{tag: [(step, value), ...]} from metrics.jsonl, in file order."""
     out = {}
 
     def put(tag, step, value):
-        out.setdefault(tag, {})[int(step)] = float(value)
+        out.setdefault(tag, []).append((int(step), float(value)))
 
     with open(metrics_path) as f:
         for n, line in enumerate(f, 1):
@@ -62,7 +62,7 @@ def expected_scalars(metrics_path):
 
 
 def same(a, b):
-    fa = float(np.float32(a))
+    fa = struct.unpack("f", struct.pack("f", a))[0]  # as float32, like the event file
     return (math.isnan(fa) and math.isnan(b)) or fa == b or abs(fa - b) <= 1e-6 * max(1.0, abs(fa))
 
 
@@ -73,11 +73,13 @@ def main(argv):
     run = argv[1]
     events = sorted(glob.glob(os.path.join(run, "events.out.tfevents.*")))
     metrics = os.path.join(run, "metrics.jsonl")
-    if len(events) != 1 or not os.path.isfile(metrics):
-        print(f"{run}: expected one events.out.tfevents.* and metrics.jsonl, found {events}",
+    if not events or not os.path.isfile(metrics):
+        print(f"{run}: expected events.out.tfevents.* and metrics.jsonl, found {events}",
               file=sys.stderr)
         return 2
-    acc = EventAccumulator(events[0], size_guidance={"scalars": 0})  # 0: keep every event
+    # A resumed run has one event file per start: the folder's reader reads them in order.
+    source = events[0] if len(events) == 1 else run
+    acc = EventAccumulator(source, size_guidance={"scalars": 0})  # 0: keep every event
     acc.Reload()
     got_tags = set(acc.Tags()["scalars"])
     want = expected_scalars(metrics)
@@ -88,31 +90,32 @@ def main(argv):
     ok = True
     rows = []
     for tag in sorted(set(want) | got_tags):
-        exp = want.get(tag, {})
-        got = {e.step: e.value for e in acc.Scalars(tag)} if tag in got_tags else {}
-        n_events = len(acc.Scalars(tag)) if tag in got_tags else 0
+        exp = want.get(tag, [])
+        events_of_tag = acc.Scalars(tag) if tag in got_tags else []
+        got = [(e.step, e.value) for e in events_of_tag]
         problems = []
         if tag not in want:
             problems.append("not logged by the trainer")
         if tag not in got_tags:
             problems.append("missing")
-        if n_events != len(got):
-            problems.append(f"{n_events - len(got)} duplicate steps")
-        if got and exp and sorted(got) != sorted(exp):
-            problems.append(f"steps {sorted(set(exp) ^ set(got))[:5]} differ")
-        bad = [s for s in exp if s in got and not same(exp[s], got[s])]
+        if got and exp and sorted(s for s, _ in got) != sorted(s for s, _ in exp):
+            diff = sorted(set(s for s, _ in exp) ^ set(s for s, _ in got))
+            problems.append(f"steps differ ({len(got)} events, {len(exp)} expected; {diff[:5]})")
+        exp_last, got_last = dict(exp), dict(got)  # a step logged twice: compare the last value
+        bad = [s for s in exp_last if s in got_last and not same(exp_last[s], got_last[s])]
         if bad:
             problems.append(f"values differ at steps {bad[:5]}")
         ok &= not problems
-        last = max(got) if got else None
-        rows.append((tag, len(exp), n_events, min(got) if got else "-", last if got else "-",
-                     f"{got[last]:.6g}" if got else "-", "ok" if not problems else "; ".join(problems)))
+        steps = [s for s, _ in got]
+        rows.append((tag, len(exp), len(got), min(steps) if got else "-",
+                     max(steps) if got else "-", f"{got_last[max(steps)]:.6g}" if got else "-",
+                     "ok" if not problems else "; ".join(problems)))
 
     head = ("tag", "expected", "events", "first step", "last step", "last value", "check")
     widths = [max(len(str(r[i])) for r in rows + [head]) for i in range(len(head))]
     for r in [head] + rows:
         print("  ".join(str(c).ljust(w) for c, w in zip(r, widths)))
-    print(f"\n{events[0]}: {len(got_tags)} scalar tags, {len(want)} expected from metrics.jsonl: "
+    print(f"\n{source}: {len(got_tags)} scalar tags, {len(want)} expected from metrics.jsonl: "
           + ("ALL MATCH" if ok else "MISMATCH"))
     return 0 if ok else 1
 
