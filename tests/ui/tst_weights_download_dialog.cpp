@@ -94,6 +94,8 @@ class TestWeightsDialog : public QObject {
     QVERIFY(allLabelText(&dialog).contains(QLatin1String("Done.")));
     QCOMPARE(dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Close)->text(),
              QStringLiteral("Close"));
+    QCoreApplication::sendPostedEvents();  // the status label re-wraps its new text
+    QCoreApplication::processEvents();
     screenshot(&dialog, QStringLiteral("weights_dialog_done.png"));
   }
 
