@@ -7,6 +7,9 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   libtorch-dev
+  # Debian's LibTorch links the reference BLAS unless an optimised one is installed: OpenBLAS makes
+  # the smart-polygon decoder about 11x faster (docs/performance.md).
+  libopenblas0-pthread
   libopencv-dev
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libsqlite3-dev
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -168,6 +168,7 @@ bool InteractivePredictor::set_image(const Image& image, const std::string& phot
       }
     }
   }
+  s.model->prepare_decoder(*s.features);  // prompt-independent decoder work, once per photo
   s.width = image.width;
   s.height = image.height;
   return hit;

@@ -61,6 +61,19 @@ InstFeatures Sam3InteractiveImagePredictorImpl::set_image(const torch::Tensor& i
   return f;
 }
 
+void Sam3InteractiveImagePredictorImpl::prepare_decoder(InstFeatures& features) {
+  torch::NoGradGuard no_grad;
+  auto& pe = *tracker->sam_prompt_encoder;
+  // The dense embedding of a prompt without a mask (points only; their values do not matter).
+  const auto device = features.image_embed.device();
+  const auto coords = torch::zeros({1, 1, 2}, torch::TensorOptions().device(device));
+  const auto labels = torch::ones({1, 1}, torch::TensorOptions().dtype(torch::kInt).device(device));
+  const auto dense = pe.forward(coords, labels, torch::Tensor()).second;
+  features.dense_pe = pe.get_dense_pe();
+  features.decoder_layer0 =
+      tracker->sam_mask_decoder->project_image(features.image_embed, features.dense_pe, dense);
+}
+
 InstPrediction Sam3InteractiveImagePredictorImpl::predict(const InstFeatures& features,
                                                           const InstPrompt& prompt,
                                                           bool multimask_output, int64_t orig_h,
@@ -95,9 +108,15 @@ InstPrediction Sam3InteractiveImagePredictorImpl::predict(const InstFeatures& fe
   }
   auto& pe = *tracker->sam_prompt_encoder;
   auto [sparse, dense] = pe.forward(coords, labels, mask_input);
+  // Without a mask input the dense embedding is the constant no-mask embedding that
+  // prepare_decoder() projected with the image.
+  const auto* layer0 = !mask_input.defined() && features.decoder_layer0.defined()
+                           ? &features.decoder_layer0
+                           : nullptr;
   const auto out = tracker->sam_mask_decoder->forward(
-      features.image_embed, pe.get_dense_pe(), sparse, dense, multimask_output,
-      /*repeat_image=*/false, {features.high_res_s0, features.high_res_s1});
+      features.image_embed, features.dense_pe.defined() ? features.dense_pe : pe.get_dense_pe(),
+      sparse, dense, multimask_output,
+      /*repeat_image=*/false, {features.high_res_s0, features.high_res_s1}, layer0);
 
   MaskPostprocess post;
   post.mask_threshold = config_.tracker.mask_threshold;

@@ -42,6 +42,10 @@ struct InstFeatures {
   torch::Tensor image_embed;  // [1, D, g, g], no_mem_embed added
   torch::Tensor high_res_s0;  // [1, D/8, 4g, 4g] (conv_s0 of the finest level)
   torch::Tensor high_res_s1;  // [1, D/4, 2g, 2g] (conv_s1 of the next level)
+  // Derived from image_embed by prepare_decoder() (not cached on disk): the mask decoder's
+  // prompt-independent projections, used by predict() when no mask input is given.
+  TwoWayImageProjections decoder_layer0;
+  torch::Tensor dense_pe;  // [1, D, g, g]: the prompt encoder's get_dense_pe()
 };
 
 // Prompts in pixels of the original image (orig_h x orig_w); undefined tensors are absent.
@@ -65,6 +69,9 @@ class Sam3InteractiveImagePredictorImpl : public torch::nn::Module {
 
   // images [1, 3, S, S] normalised (core/model/preprocess.h) -> InstFeatures.
   InstFeatures set_image(const torch::Tensor& images);
+  // Fills features.decoder_layer0 (once per image; predict() gives the same results with or
+  // without it, faster with it).
+  void prepare_decoder(InstFeatures& features);
   // Official predict(): multimask -> 3 candidates; otherwise 1 (dynamic stability fallback).
   // Throws c10::Error (TORCH_CHECK) on malformed prompt shapes.
   InstPrediction predict(const InstFeatures& features, const InstPrompt& prompt,

@@ -36,7 +36,8 @@ MaskDecoderOutput SamMaskDecoderImpl::forward(const torch::Tensor& image_embeddi
                                               const torch::Tensor& sparse,
                                               const torch::Tensor& dense, bool multimask_output,
                                               bool repeat_image,
-                                              const std::vector<torch::Tensor>& high_res) {
+                                              const std::vector<torch::Tensor>& high_res,
+                                              const TwoWayImageProjections* layer0) {
   TORCH_CHECK(high_res.size() == 2, "mask decoder needs 2 high-resolution feature maps");
   TORCH_CHECK(image_pe.dim() == 4 && image_pe.size(0) == 1, "image_pe must be [1, D, h, w]");
   TORCH_CHECK(sparse.dim() == 3, "sparse prompt embeddings must be [B, N, D], got ",
@@ -57,7 +58,10 @@ MaskDecoderOutput SamMaskDecoderImpl::forward(const torch::Tensor& image_embeddi
   const auto pos_src = image_pe.repeat_interleave(b, 0);
   const int64_t c = src.size(1), h = src.size(2), w = src.size(3);
 
-  auto [hs, keys] = transformer->forward(src, pos_src, tokens);
+  TORCH_CHECK(!layer0 || !layer0->defined() || layer0->t2i_k.size(0) == b,
+              "precomputed image projections are for batch ", layer0 ? layer0->t2i_k.size(0) : 0,
+              ", prompts have ", b);
+  auto [hs, keys] = transformer->forward(src, pos_src, tokens, layer0);
   const auto iou_token_out = hs.select(1, 1);
   const auto mask_tokens_out = hs.narrow(1, 2, num_mask_tokens_);
 
@@ -88,6 +92,14 @@ MaskDecoderOutput SamMaskDecoderImpl::forward(const torch::Tensor& image_embeddi
     out.iou_pred = out.all_iou_pred.narrow(1, 0, 1);
   }
   return out;
+}
+
+TwoWayImageProjections SamMaskDecoderImpl::project_image(const torch::Tensor& image_embeddings,
+                                                         const torch::Tensor& image_pe,
+                                                         const torch::Tensor& dense) {
+  TORCH_CHECK(image_embeddings.dim() == 4 && image_embeddings.size(0) == 1,
+              "project_image expects one image [1, D, h, w], got ", image_embeddings.sizes());
+  return transformer->project_image(image_embeddings + dense, image_pe);
 }
 
 torch::Tensor SamMaskDecoderImpl::stability_scores(const torch::Tensor& mask_logits) const {

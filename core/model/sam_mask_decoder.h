@@ -41,7 +41,13 @@ struct SamMaskDecoderImpl : torch::nn::Module {
   MaskDecoderOutput forward(const torch::Tensor& image_embeddings, const torch::Tensor& image_pe,
                             const torch::Tensor& sparse_prompt_embeddings,
                             const torch::Tensor& dense_prompt_embeddings, bool multimask_output,
-                            bool repeat_image, const std::vector<torch::Tensor>& high_res_features);
+                            bool repeat_image, const std::vector<torch::Tensor>& high_res_features,
+                            const TwoWayImageProjections* layer0 = nullptr);
+  // The transformer's prompt-independent layer-0 projections for image_embeddings + dense (batch
+  // 1; dense: the no-mask embedding, as the prompt encoder gives it without a mask input); pass
+  // them to forward() with that same dense for every prompt of the image.
+  TwoWayImageProjections project_image(const torch::Tensor& image_embeddings,
+                                       const torch::Tensor& image_pe, const torch::Tensor& dense);
 
   // area(logits > delta) / area(logits > -delta) per mask (1 where the union is empty).
   // mask_logits [..., H, W] -> [...].

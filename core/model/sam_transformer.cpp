@@ -18,12 +18,22 @@ SamAttentionImpl::SamAttentionImpl(int64_t embedding_dim, int64_t num_heads,
 
 torch::Tensor SamAttentionImpl::forward(const torch::Tensor& q, const torch::Tensor& k,
                                         const torch::Tensor& v) {
-  TORCH_CHECK(q.dim() == 3 && k.dim() == 3 && v.dim() == 3, "attention expects [B, N, D] inputs");
+  return forward_projected(q, k, v, {}, {}, {});
+}
+
+torch::Tensor SamAttentionImpl::forward_projected(const torch::Tensor& q, const torch::Tensor& k,
+                                                  const torch::Tensor& v, const torch::Tensor& pq,
+                                                  const torch::Tensor& pk,
+                                                  const torch::Tensor& pv) {
+  TORCH_CHECK((pq.defined() || q.dim() == 3) && (pk.defined() || k.dim() == 3) &&
+                  (pv.defined() || v.dim() == 3),
+              "attention expects [B, N, D] inputs");
   auto heads = [&](const torch::Tensor& x) {  // [B, N, C] -> [B, H, N, C/H]
     return x.reshape({x.size(0), x.size(1), num_heads_, x.size(2) / num_heads_}).transpose(1, 2);
   };
   auto out = sam3::compat::scaled_dot_product_attention(
-      heads(q_proj->forward(q)), heads(k_proj->forward(k)), heads(v_proj->forward(v)));
+      heads(pq.defined() ? pq : q_proj->forward(q)), heads(pk.defined() ? pk : k_proj->forward(k)),
+      heads(pv.defined() ? pv : v_proj->forward(v)));
   out = out.transpose(1, 2);  // [B, N, H, C/H]
   return out_proj->forward(out.reshape({out.size(0), out.size(1), -1}));
 }
@@ -45,9 +55,18 @@ TwoWayAttentionBlockImpl::TwoWayAttentionBlockImpl(int64_t embedding_dim, int64_
       "cross_attn_image_to_token", SamAttention(embedding_dim, num_heads, downsample_rate));
 }
 
+TwoWayImageProjections TwoWayAttentionBlockImpl::project_keys(const torch::Tensor& keys,
+                                                              const torch::Tensor& key_pe) {
+  const auto k = keys + key_pe;
+  return {cross_attn_token_to_image->k_proj->forward(k),
+          cross_attn_token_to_image->v_proj->forward(keys),
+          cross_attn_image_to_token->q_proj->forward(k)};
+}
+
 std::pair<torch::Tensor, torch::Tensor> TwoWayAttentionBlockImpl::forward(
     const torch::Tensor& queries_in, const torch::Tensor& keys_in, const torch::Tensor& query_pe,
-    const torch::Tensor& key_pe) {
+    const torch::Tensor& key_pe, const TwoWayImageProjections* pre) {
+  const bool cached = pre && pre->defined();
   torch::Tensor queries;
   if (skip_first_layer_pe_) {
     queries = self_attn->forward(queries_in, queries_in, queries_in);
@@ -58,13 +77,18 @@ std::pair<torch::Tensor, torch::Tensor> TwoWayAttentionBlockImpl::forward(
   queries = norm1->forward(queries);
 
   auto q = queries + query_pe;
-  auto k = keys_in + key_pe;
-  queries = norm2->forward(queries + cross_attn_token_to_image->forward(q, k, keys_in));
+  const auto k = cached ? torch::Tensor() : keys_in + key_pe;
+  const auto t2i = cached ? cross_attn_token_to_image->forward_projected(q, k, keys_in, {},
+                                                                         pre->t2i_k, pre->t2i_v)
+                          : cross_attn_token_to_image->forward(q, k, keys_in);
+  queries = norm2->forward(queries + t2i);
   queries = norm3->forward(queries + mlp->forward(queries));
 
   q = queries + query_pe;
-  k = keys_in + key_pe;
-  auto keys = norm4->forward(keys_in + cross_attn_image_to_token->forward(k, q, queries));
+  const auto i2t =
+      cached ? cross_attn_image_to_token->forward_projected(k, q, queries, pre->i2t_q, {}, {})
+             : cross_attn_image_to_token->forward(k, q, queries);
+  auto keys = norm4->forward(keys_in + i2t);
   return {queries, keys};
 }
 
@@ -81,9 +105,19 @@ TwoWayTransformerImpl::TwoWayTransformerImpl(int64_t depth, int64_t embedding_di
       "norm_final_attn", torch::nn::LayerNorm(torch::nn::LayerNormOptions({embedding_dim})));
 }
 
+TwoWayImageProjections TwoWayTransformerImpl::project_image(const torch::Tensor& image_embedding,
+                                                            const torch::Tensor& image_pe) {
+  TORCH_CHECK(image_embedding.dim() == 4 && image_pe.sizes() == image_embedding.sizes(),
+              "project_image expects image [B, D, H, W] and a pe of the same shape, got ",
+              image_embedding.sizes(), " and ", image_pe.sizes());
+  const auto keys = image_embedding.flatten(2).permute({0, 2, 1});  // [B, HW, D]
+  const auto key_pe = image_pe.flatten(2).permute({0, 2, 1});
+  return layers[0]->as<TwoWayAttentionBlockImpl>()->project_keys(keys, key_pe);
+}
+
 std::pair<torch::Tensor, torch::Tensor> TwoWayTransformerImpl::forward(
     const torch::Tensor& image_embedding, const torch::Tensor& image_pe,
-    const torch::Tensor& point_embedding) {
+    const torch::Tensor& point_embedding, const TwoWayImageProjections* layer0) {
   TORCH_CHECK(image_embedding.dim() == 4 && image_pe.sizes() == image_embedding.sizes(),
               "two-way transformer expects image [B, D, H, W] and a pe of the same shape, got ",
               image_embedding.sizes(), " and ", image_pe.sizes());
@@ -92,9 +126,11 @@ std::pair<torch::Tensor, torch::Tensor> TwoWayTransformerImpl::forward(
   auto keys = image_embedding.flatten(2).permute({0, 2, 1});  // [B, HW, D]
   const auto key_pe = image_pe.flatten(2).permute({0, 2, 1});
   auto queries = point_embedding;
+  bool first = true;
   for (const auto& layer : *layers) {
-    std::tie(queries, keys) =
-        layer->as<TwoWayAttentionBlockImpl>()->forward(queries, keys, point_embedding, key_pe);
+    std::tie(queries, keys) = layer->as<TwoWayAttentionBlockImpl>()->forward(
+        queries, keys, point_embedding, key_pe, first ? layer0 : nullptr);
+    first = false;
   }
   const auto q = queries + point_embedding;
   const auto k = keys + key_pe;

@@ -15,11 +15,27 @@
 
 namespace sam3::model {
 
+// Projections of the image side that do not depend on the prompt: with no mask input the keys
+// entering layer 0 are the image embedding (+ the constant no-mask embedding), so layer 0's
+// token->image k/v projections and image->token q projection can be computed once per image
+// (three [HW, D] x [D, D/r] GEMMs, about a third of the transformer's image-sized work) and reused
+// by every click. Undefined tensors: computed in forward as usual.
+struct TwoWayImageProjections {
+  torch::Tensor t2i_k;  // cross_attn_token_to_image.k_proj(keys + key_pe)  [B, HW, D/r]
+  torch::Tensor t2i_v;  // cross_attn_token_to_image.v_proj(keys)           [B, HW, D/r]
+  torch::Tensor i2t_q;  // cross_attn_image_to_token.q_proj(keys + key_pe)  [B, HW, D/r]
+  bool defined() const { return t2i_k.defined() && t2i_v.defined() && i2t_q.defined(); }
+};
+
 // Multi-head attention with separate q/k/v projections into embedding_dim / downsample_rate.
 struct SamAttentionImpl : torch::nn::Module {
   SamAttentionImpl(int64_t embedding_dim, int64_t num_heads, int64_t downsample_rate = 1);
   // q: [B, Nq, D], k/v: [B, Nk, D] -> [B, Nq, D]
   torch::Tensor forward(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v);
+  // The same with some inputs already projected (a defined pq/pk/pv replaces q_proj(q) etc.).
+  torch::Tensor forward_projected(const torch::Tensor& q, const torch::Tensor& k,
+                                  const torch::Tensor& v, const torch::Tensor& pq,
+                                  const torch::Tensor& pk, const torch::Tensor& pv);
   torch::nn::Linear q_proj{nullptr}, k_proj{nullptr}, v_proj{nullptr}, out_proj{nullptr};
 
  private:
@@ -32,10 +48,14 @@ struct TwoWayAttentionBlockImpl : torch::nn::Module {
                            int64_t downsample_rate, bool skip_first_layer_pe);
   // queries [B, Nq, D], keys [B, HW, D], query_pe like queries, key_pe like keys
   // -> (queries, keys) updated.
+  // `pre`: this block's image-side projections of `keys` (layer 0 only), or nullptr.
   std::pair<torch::Tensor, torch::Tensor> forward(const torch::Tensor& queries,
                                                   const torch::Tensor& keys,
                                                   const torch::Tensor& query_pe,
-                                                  const torch::Tensor& key_pe);
+                                                  const torch::Tensor& key_pe,
+                                                  const TwoWayImageProjections* pre = nullptr);
+  // keys [B, HW, D], key_pe like keys -> the projections forward() would compute from them.
+  TwoWayImageProjections project_keys(const torch::Tensor& keys, const torch::Tensor& key_pe);
   SamAttention self_attn{nullptr}, cross_attn_token_to_image{nullptr},
       cross_attn_image_to_token{nullptr};
   torch::nn::LayerNorm norm1{nullptr}, norm2{nullptr}, norm3{nullptr}, norm4{nullptr};
@@ -51,9 +71,15 @@ struct TwoWayTransformerImpl : torch::nn::Module {
                         int64_t downsample_rate);
   // image_embedding [B, D, H, W], image_pe [B, D, H, W], point_embedding [B, N, D]
   // -> (queries [B, N, D], keys [B, HW, D]).
+  // layer0: project_image() of this image_embedding and image_pe (bit-identical results), or
+  // nullptr.
   std::pair<torch::Tensor, torch::Tensor> forward(const torch::Tensor& image_embedding,
                                                   const torch::Tensor& image_pe,
-                                                  const torch::Tensor& point_embedding);
+                                                  const torch::Tensor& point_embedding,
+                                                  const TwoWayImageProjections* layer0 = nullptr);
+  // image_embedding [B, D, H, W], image_pe like it -> layer 0's prompt-independent projections.
+  TwoWayImageProjections project_image(const torch::Tensor& image_embedding,
+                                       const torch::Tensor& image_pe);
   torch::nn::ModuleList layers;
   SamAttention final_attn_token_to_image{nullptr};
   torch::nn::LayerNorm norm_final_attn{nullptr};

@@ -4,7 +4,7 @@
 // (random weights: timing does not depend on the values; the full-size run builds only the tracker
 // heads and feeds embeddings of the real shapes, since a click never runs the ViT). Also times the
 // embedding cache: storing and loading one photo's embedding (full size: 21 MB).
-// Usage: bench_interactive [--clicks N] [--threads T] [--photo WxH]
+// Usage: bench_interactive [--clicks N] [--threads T] [--photo WxH] [--model sam3|sam3-tiny]
 // Prints one JSON object per measurement (milliseconds: median, min, max over N clicks).
 #include <torch/torch.h>
 
@@ -64,8 +64,11 @@ void report(const std::string& model, const std::string& what, const Stats& s, i
 
 InstFeatures random_features(const ModelConfig& c) {
   const int64_t d = c.d_model(), g = c.feature_size();
-  return {torch::randn({1, d, g, g}), torch::randn({1, d / 8, 4 * g, 4 * g}),
-          torch::randn({1, d / 4, 2 * g, 2 * g})};
+  InstFeatures f;
+  f.image_embed = torch::randn({1, d, g, g});
+  f.high_res_s0 = torch::randn({1, d / 8, 4 * g, 4 * g});
+  f.high_res_s1 = torch::randn({1, d / 4, 2 * g, 2 * g});
+  return f;
 }
 
 void bench(const std::string& name, int clicks, int photo_w, int photo_h) {
@@ -86,6 +89,30 @@ void bench(const std::string& name, int clicks, int photo_w, int photo_h) {
   };
   report(name, "decoder (prompt encoder + mask decoder, 3 masks)", time_ms(clicks, decoder),
          clicks);
+  // What the predictor runs per click once prepare_decoder() has done the prompt-independent
+  // part per photo: cached dense PE and layer-0 image projections.
+  TwoWayImageProjections layer0;
+  torch::Tensor cached_pe;
+  const auto prepare = [&] {
+    cached_pe = pe.get_dense_pe();
+    auto [sp, dn] = pe.forward(coords, labels, {});
+    layer0 = tracker->sam_mask_decoder->project_image(f.image_embed, cached_pe, dn);
+    return layer0.t2i_k;
+  };
+  report(name, "prepare_decoder (once per photo)", time_ms(std::max(3, clicks / 4), prepare),
+         std::max(3, clicks / 4));
+  const auto prepared = [&] {
+    auto [sparse, dense] = pe.forward(coords, labels, {});
+    return tracker->sam_mask_decoder->forward(f.image_embed, cached_pe, sparse, dense, true, false,
+                                              {f.high_res_s0, f.high_res_s1}, &layer0);
+  };
+  report(name, "decoder, prepared (what a click costs in the app)", time_ms(clicks, prepared),
+         clicks);
+  {
+    const auto a = decoder(), b = prepared();
+    std::printf("{\"model\": \"%s\", \"prepared_max_abs_diff\": %g}\n", name.c_str(),
+                (a.masks - b.masks).abs().max().item<double>());
+  }
   // Where the decoder's time goes.
   auto [sparse, dense] = pe.forward(coords, labels, {});
   const auto dense_pe = pe.get_dense_pe();
@@ -120,10 +147,10 @@ void bench(const std::string& name, int clicks, int photo_w, int photo_h) {
          time_ms(clicks, [&] { return postprocess_masks(low, photo_h, photo_w, post); }), clicks,
          photo);
   report(
-      name, "click total (decoder + postprocess + threshold)",
+      name, "click total (prepared decoder + postprocess + threshold)",
       time_ms(clicks,
               [&] {
-                auto out = decoder();
+                auto out = prepared();
                 return (postprocess_masks(out.masks, photo_h, photo_w, post) > 0).to(torch::kUInt8);
               }),
       clicks, photo);
@@ -153,6 +180,7 @@ void bench(const std::string& name, int clicks, int photo_w, int photo_h) {
 
 int main(int argc, char** argv) {
   int clicks = 20, threads = 0, w = 1920, h = 1080;
+  std::vector<std::string> models{"sam3-tiny", "sam3"};
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--clicks"))
       clicks = std::stoi(argv[i + 1]);
@@ -160,8 +188,10 @@ int main(int argc, char** argv) {
       threads = std::stoi(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--photo"))
       std::sscanf(argv[i + 1], "%dx%d", &w, &h);
+    else if (!std::strcmp(argv[i], "--model"))
+      models = {argv[i + 1]};
   }
   if (threads > 0) torch::set_num_threads(threads);
-  for (const char* name : {"sam3-tiny", "sam3"}) bench(name, clicks, w, h);
+  for (const auto& name : models) bench(name, clicks, w, h);
   return 0;
 }

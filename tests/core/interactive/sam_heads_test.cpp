@@ -203,6 +203,33 @@ TEST_F(InteractiveTiny, SingleMaskFollowsTheStabilityRule) {
   EXPECT_THROW(model->predict(features, bad, true, 10, 10), c10::Error);
 }
 
+TEST_F(InteractiveTiny, PreparedDecoderGivesIdenticalMasks) {
+  // prepare_decoder() moves prompt-independent work to once per photo; every prompt kind must
+  // give bit-identical outputs with and without it (a mask input bypasses it).
+  InstFeatures prepared = features;
+  model->prepare_decoder(prepared);
+  ASSERT_TRUE(prepared.decoder_layer0.defined());
+  const int64_t low = 4 * config.feature_size();
+  InstPrompt click, box, both, refine;
+  click.point_coords = torch::tensor({40.0f, 30.0f}).view({1, 2});
+  click.point_labels = torch::tensor({1}, torch::kInt);
+  box.box = torch::tensor({10.0f, 12.0f, 90.0f, 60.0f});
+  both = box;
+  both.point_coords = torch::tensor({40.0f, 30.0f, 70.0f, 50.0f}).view({2, 2});
+  both.point_labels = torch::tensor({1, 0}, torch::kInt);
+  refine = click;
+  refine.mask_input = torch::randn({1, low, low});
+  for (const auto* p : {&click, &box, &both, &refine})
+    for (bool multimask : {true, false}) {
+      const auto a = model->predict(features, *p, multimask, 75, 140);
+      const auto b = model->predict(prepared, *p, multimask, 75, 140);
+      EXPECT_TRUE(torch::equal(a.low_res_masks, b.low_res_masks))
+          << max_abs(a.low_res_masks, b.low_res_masks);
+      EXPECT_TRUE(torch::equal(a.iou_predictions, b.iou_predictions));
+      EXPECT_TRUE(torch::equal(a.masks, b.masks));
+    }
+}
+
 TEST(InteractiveConfig, TrackerSectionIsStrict) {
   const auto c = model_config_by_name("sam3");
   EXPECT_EQ(c.tracker.mask_in_chans, 16);
