@@ -35,17 +35,22 @@ std::string error_of(const std::string& p) {
 
 TEST(HostilePickle, AListThatContainsItselfIsRefused) {
   // l = []; l.append(l)   (EMPTY_LIST, BINPUT 0, BINGET 0, APPEND, STOP)
-  const std::string e = error_of("\x80\x02]q\x00h\x00a."s);
+  const std::string e = error_of(
+      "\x80\x02]q\x00h\x00"
+      "a."s);
   EXPECT_NE(e.find("contains itself"), std::string::npos) << e;
   EXPECT_NE(e.find("hostile.pt"), std::string::npos) << e;
 }
 
 TEST(HostilePickle, AnIndirectCycleThroughADictIsRefused) {
-  // d = {}; l = [d]; d['k'] = l   -> d -> l -> d
+  // d = {}; l = [d]; d['k'] = l; result l   -> l -> d -> l
   const std::string p =
-      "\x80\x02}q\x00]q\x01h\x00a"     // d, l=[d]
+      "\x80\x02}q\x00"
+      "0"  // d memoized, popped
+      "]q\x01h\x00"
+      "a"                              // l = [d]
       "h\x00X\x01\x00\x00\x00kh\x01s"  // d['k'] = l (d pushed again)
-      "0."s;                           // POP the second d; l is left
+      "0."s;                           // POP d; l is the result
   const std::string e = error_of(p);
   EXPECT_NE(e.find("contains itself"), std::string::npos) << e;
 }
@@ -53,14 +58,18 @@ TEST(HostilePickle, AnIndirectCycleThroughADictIsRefused) {
 TEST(HostilePickle, CyclicLeftoversOutsideTheResultAreFreed) {
   // A self-containing list is built and popped; the result is the int 7. Under the asan preset a
   // leak here fails the test program at exit.
-  const PickleRef v = run("\x80\x02]q\x00h\x00a0K\x07."s);
+  const PickleRef v =
+      run("\x80\x02]q\x00h\x00"
+          "a0K\x07."s);
   ASSERT_EQ(v->kind, PickleValue::Kind::Int);
   EXPECT_EQ(v->integer, 7);
 }
 
 TEST(HostilePickle, SharedButAcyclicValuesAreKept) {
   // x = [1]; (x, x): the same list twice is not a cycle.
-  const PickleRef v = run("\x80\x02]q\x00K\x01ah\x00\x86."s);
+  const PickleRef v =
+      run("\x80\x02]q\x00K\x01"
+          "ah\x00\x86."s);
   ASSERT_EQ(v->kind, PickleValue::Kind::Tuple);
   ASSERT_EQ(v->items.size(), 2u);
   EXPECT_EQ(v->items[0], v->items[1]);
