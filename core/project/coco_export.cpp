@@ -40,7 +40,8 @@ std::string roboflow_file_name(const Photo& p) {
 
 Snapshot snapshot(Project& project, bool roboflow_names) {
   Snapshot s;
-  for (Annotation& a : project.all_annotations()) s.by_photo[a.photo_id].push_back(std::move(a));
+  for (Annotation& a : exportable_annotations(project))
+    s.by_photo[a.photo_id].push_back(std::move(a));
   for (Photo& p : project.photos()) {
     bool labelled = s.by_photo.count(p.id) || p.confirmed_negative ||
                     p.status == PhotoStatus::Done || p.status == PhotoStatus::Reviewed;

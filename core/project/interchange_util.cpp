@@ -139,4 +139,10 @@ void report_progress(const ProgressFn& progress, std::size_t done, std::size_t t
   if (progress && !progress(static_cast<int>(done), static_cast<int>(total))) throw Cancelled();
 }
 
+std::vector<Annotation> exportable_annotations(Project& project) {
+  auto all = project.all_annotations();
+  std::erase_if(all, [](const Annotation& a) { return a.source == Source::Model; });
+  return all;
+}
+
 }  // namespace sam3::project

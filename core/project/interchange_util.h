@@ -31,6 +31,9 @@ std::string class_color_default(std::size_t index);
 void copy_photo(Project& project, const Photo& p, const std::filesystem::path& dest);
 // Reports `done` of `total` to `progress` (if set); throws Cancelled when it returns false.
 void report_progress(const ProgressFn& progress, std::size_t done, std::size_t total);
+// Every annotation an export writes: all but pending model proposals (source = model); accepted
+// proposals (source = accepted) are exported like human shapes.
+std::vector<Annotation> exportable_annotations(Project& project);
 
 }  // namespace sam3::project
 

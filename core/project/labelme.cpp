@@ -117,7 +117,8 @@ ExportReport export_labelme(Project& project, const fs::path& out, const ExportO
   std::map<std::int64_t, std::string> class_name;
   for (const ClassInfo& c : project.classes()) class_name[c.id] = c.name;
   std::map<std::int64_t, std::vector<Annotation>> by_photo;
-  for (Annotation& a : project.all_annotations()) by_photo[a.photo_id].push_back(std::move(a));
+  for (Annotation& a : exportable_annotations(project))
+    by_photo[a.photo_id].push_back(std::move(a));
   auto photos = project.photos();
   auto names = unique_file_names(photos);
   fs::create_directories(out);

@@ -191,7 +191,7 @@ ExportReport export_yolo(Project& project, const fs::path& out, const ExportOpti
   auto names = unique_file_names(photos);
   std::map<std::int64_t, std::vector<Annotation>> by_photo;
   bool segment = false;
-  for (Annotation& a : project.all_annotations()) {
+  for (Annotation& a : exportable_annotations(project)) {
     segment |= a.kind == ShapeKind::Polygon;
     by_photo[a.photo_id].push_back(std::move(a));
   }
