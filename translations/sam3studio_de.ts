@@ -2514,10 +2514,6 @@
         <translation>, %1 Löcher</translation>
     </message>
     <message>
-        <source> · model</source>
-        <translation> · Modell</translation>
-    </message>
-    <message>
         <source>Attributes: %1</source>
         <translation>Attribute: %1</translation>
     </message>
