@@ -86,6 +86,10 @@
         <source>Model proposals</source>
         <translation>Modellvorschläge</translation>
     </message>
+    <message>
+        <source>Review</source>
+        <translation>Prüfung</translation>
+    </message>
 </context>
 <context>
     <name>AnnotationCommand</name>
@@ -129,21 +133,6 @@
     <message>
         <source>%1 does not exist.</source>
         <translation>%1 existiert nicht.</translation>
-    </message>
-</context>
-<context>
-    <name>Panels</name>
-    <message>
-        <source>Review</source>
-        <translation>Prüfung</translation>
-    </message>
-    <message>
-        <source>The fine-tuned model&apos;s detections, photo by photo, to accept or fix.</source>
-        <translation>Die Erkennungen des feinabgestimmten Modells, Foto für Foto, zum Annehmen oder Korrigieren.</translation>
-    </message>
-    <message>
-        <source>Training runs and their checkpoints.</source>
-        <translation>Trainingsläufe und ihre Checkpoints.</translation>
     </message>
 </context>
 <context>
@@ -271,6 +260,21 @@
             <numerusform>%n Vorschlag verwerfen</numerusform>
             <numerusform>%n Vorschläge verwerfen</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ReviewModels</name>
+    <message>
+        <source>%1, %2</source>
+        <translation type="unfinished">%1: %2 {1,?}</translation>
+    </message>
+    <message>
+        <source>Active model: %1</source>
+        <translation type="unfinished">Aktives Modell: %1</translation>
+    </message>
+    <message>
+        <source>Base SAM3 (Hugging Face cache)</source>
+        <translation>Basis-SAM3 (Hugging-Face-Cache)</translation>
     </message>
 </context>
 <context>
@@ -1869,6 +1873,25 @@
     </message>
 </context>
 <context>
+    <name>sam3::ui::ModelCompare</name>
+    <message>
+        <source>Model &amp;B:</source>
+        <translation>Modell &amp;B:</translation>
+    </message>
+    <message>
+        <source>Predict with B</source>
+        <translation>Mit B vorhersagen</translation>
+    </message>
+    <message>
+        <source>Photos where A and B disagree</source>
+        <translation>Fotos, bei denen A und B voneinander abweichen</translation>
+    </message>
+    <message>
+        <source>Runs model B on every photo (cached photos are not predicted again) and lists the photos where a detection of one model has no match of the same class in the other (IoU 0.5, both at the review&apos;s threshold).</source>
+        <translation>Lässt Modell B über jedes Foto laufen (zwischengespeicherte Fotos werden nicht erneut vorhergesagt) und listet die Fotos, bei denen eine Erkennung des einen Modells keine Entsprechung derselben Klasse im anderen hat (IoU 0,5, beide bei der Schwelle der Prüfung).</translation>
+    </message>
+</context>
+<context>
     <name>sam3::ui::NewProjectDialog</name>
     <message>
         <source>New Project</source>
@@ -2489,6 +2512,338 @@
     <message>
         <source>Evaluate models</source>
         <translation>Modelle auswerten</translation>
+    </message>
+</context>
+<context>
+    <name>sam3::ui::ReviewPage</name>
+    <message>
+        <source>Prediction cache: %1 (predicting that photo again)</source>
+        <translation>Vorhersage-Cache: %1 (das Foto wird erneut vorhergesagt)</translation>
+    </message>
+    <message>
+        <source>A cached record could not be read and is predicted again: %1</source>
+        <translation>Ein zwischengespeicherter Eintrag war nicht lesbar und wird erneut vorhergesagt: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>&amp;Modell:</translation>
+    </message>
+    <message>
+        <source>&amp;Order:</source>
+        <translation>&amp;Reihenfolge:</translation>
+    </message>
+    <message>
+        <source>&amp;Threshold:</source>
+        <translation>&amp;Schwelle:</translation>
+    </message>
+    <message>
+        <source>&amp;Ground truth:</source>
+        <translation>&amp;Referenz:</translation>
+    </message>
+    <message>
+        <source>&amp;Predict</source>
+        <translation>&amp;Vorhersagen</translation>
+    </message>
+    <message>
+        <source>Runs the model on every photo of the project with every class&apos;s prompt. Photos already in the prediction cache are not run again; moving the threshold never runs the model.</source>
+        <translation>Lässt das Modell mit dem Prompt jeder Klasse über jedes Foto des Projekts laufen. Fotos, die schon im Vorhersage-Cache liegen, werden nicht erneut berechnet; das Verschieben der Schwelle startet das Modell nie.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Abbrechen</translation>
+    </message>
+    <message>
+        <source>Photo order</source>
+        <translation>Fotoreihenfolge</translation>
+    </message>
+    <message>
+        <source>Uncertain first</source>
+        <translation>Unsichere zuerst</translation>
+    </message>
+    <message>
+        <source>Most disagreement first</source>
+        <translation>Größte Abweichung zuerst</translation>
+    </message>
+    <message>
+        <source>Uncertain first: photos whose scores lie nearest the threshold. Most disagreement first: labelled photos with the most false positives and misses.</source>
+        <translation>Unsichere zuerst: Fotos, deren Konfidenzen am nächsten an der Schwelle liegen. Größte Abweichung zuerst: beschriftete Fotos mit den meisten Fehlalarmen und übersehenen Objekten.</translation>
+    </message>
+    <message>
+        <source>Hidden</source>
+        <translation>Ausgeblendet</translation>
+    </message>
+    <message>
+        <source>Overlaid</source>
+        <translation>Überlagert</translation>
+    </message>
+    <message>
+        <source>Beside</source>
+        <translation>Daneben</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation type="unfinished">Klasse</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Konfidenz</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation type="unfinished">Prüfung</translation>
+    </message>
+    <message>
+        <source>Model A/B</source>
+        <translation>Modell A/B</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:%1&apos;&gt;■&lt;/span&gt; false positive &amp;nbsp; &lt;span style=&apos;color:%2&apos;&gt;■&lt;/span&gt; missed &amp;nbsp; &lt;span style=&apos;color:%3&apos;&gt;■&lt;/span&gt; accepted</source>
+        <translation>&lt;span style=&apos;color:%1&apos;&gt;■&lt;/span&gt; Fehlalarm &amp;nbsp; &lt;span style=&apos;color:%2&apos;&gt;■&lt;/span&gt; übersehen &amp;nbsp; &lt;span style=&apos;color:%3&apos;&gt;■&lt;/span&gt; übernommen</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished">Modell</translation>
+    </message>
+    <message>
+        <source>Ground truth</source>
+        <translation>Referenz</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>Model A: %1 (the Review tab&apos;s model)</source>
+        <translation>Modell A: %1 (das Modell des Reiters „Prüfung“)</translation>
+    </message>
+    <message>
+        <source>The model cannot be used: %1</source>
+        <translation>Das Modell kann nicht verwendet werden: %1</translation>
+    </message>
+    <message>
+        <source>Predicting with %1…</source>
+        <translation>Vorhersage mit %1 …</translation>
+    </message>
+    <message>
+        <source>Prediction stopped: %1</source>
+        <translation>Vorhersage abgebrochen: %1</translation>
+    </message>
+    <message>
+        <source>Prediction cancelled: %1 photos predicted, %2 from the cache.</source>
+        <translation>Vorhersage abgebrochen: %1 Fotos vorhergesagt, %2 aus dem Cache.</translation>
+    </message>
+    <message>
+        <source>%1 photos predicted, %2 from the cache.</source>
+        <translation>%1 Fotos vorhergesagt, %2 aus dem Cache.</translation>
+    </message>
+    <message>
+        <source>Next photo in the queue</source>
+        <translation>Nächstes Foto der Warteschlange</translation>
+    </message>
+    <message>
+        <source>Previous photo in the queue</source>
+        <translation>Vorheriges Foto der Warteschlange</translation>
+    </message>
+    <message>
+        <source>Select the next detection</source>
+        <translation>Nächste Erkennung auswählen</translation>
+    </message>
+    <message>
+        <source>Select the previous detection</source>
+        <translation>Vorherige Erkennung auswählen</translation>
+    </message>
+    <message>
+        <source>Accept the detection</source>
+        <translation>Erkennung übernehmen</translation>
+    </message>
+    <message>
+        <source>Reject the detection</source>
+        <translation>Erkennung verwerfen</translation>
+    </message>
+    <message>
+        <source>Accept and edit in the canvas</source>
+        <translation>Übernehmen und auf der Zeichenfläche bearbeiten</translation>
+    </message>
+    <message>
+        <source>Confirm the photo as negative</source>
+        <translation>Foto als Negativbeispiel bestätigen</translation>
+    </message>
+    <message>
+        <source>Ground truth: hidden, overlaid, beside</source>
+        <translation>Referenz: ausgeblendet, überlagert, daneben</translation>
+    </message>
+    <message>
+        <source>Raise the threshold by 0.05</source>
+        <translation>Schwelle um 0,05 erhöhen</translation>
+    </message>
+    <message>
+        <source>Lower the threshold by 0.05</source>
+        <translation>Schwelle um 0,05 senken</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation type="unfinished">Annehmen</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation type="unfinished">Verwerfen</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten …</translation>
+    </message>
+    <message>
+        <source>Confirm negative</source>
+        <translation>Als negativ bestätigen</translation>
+    </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation>◀ Zurück</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>Weiter ▶</translation>
+    </message>
+    <message>
+        <source>Adds the detection as an annotation (source: accepted)</source>
+        <translation>Fügt die Erkennung als Annotation hinzu (Quelle: übernommen)</translation>
+    </message>
+    <message>
+        <source>Records that the detection is wrong</source>
+        <translation>Hält fest, dass die Erkennung falsch ist</translation>
+    </message>
+    <message>
+        <source>Accepts the detection and opens the photo in the canvas</source>
+        <translation>Übernimmt die Erkennung und öffnet das Foto auf der Zeichenfläche</translation>
+    </message>
+    <message>
+        <source>Marks the photo as holding none of the classes (only a photo without shapes)</source>
+        <translation>Markiert das Foto als eines ohne Objekte der Klassen (nur ein Foto ohne Formen)</translation>
+    </message>
+    <message>
+        <source>Accepted as an annotation (Ctrl+Z undoes it).</source>
+        <translation>Als Annotation übernommen (Strg+Z macht es rückgängig).</translation>
+    </message>
+    <message>
+        <source>The decision could not be saved: %1</source>
+        <translation>Die Entscheidung konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Rejected; the decision is kept in the project.</source>
+        <translation>Verworfen; die Entscheidung ist im Projekt festgehalten.</translation>
+    </message>
+    <message>
+        <source>The photo is confirmed negative (Ctrl+Z undoes it).</source>
+        <translation>Das Foto ist als negativ bestätigt (Strg+Z macht es rückgängig).</translation>
+    </message>
+    <message>
+        <source>not predicted</source>
+        <translation>nicht vorhergesagt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n found</source>
+        <translation>
+            <numerusform>%n gefunden</numerusform>
+            <numerusform>%n gefunden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · %1 false pos. · %2 missed</source>
+        <translation> · %1 Fehlalarme · %2 übersehen</translation>
+    </message>
+    <message>
+        <source> · negative</source>
+        <translation> · negativ</translation>
+    </message>
+    <message>
+        <source>missed: %1</source>
+        <translation>übersehen: %1</translation>
+    </message>
+    <message>
+        <source>FP: %1</source>
+        <translation>FA: %1</translation>
+    </message>
+    <message>
+        <source>✓ %1</source>
+        <translation>✓ %1</translation>
+    </message>
+    <message>
+        <source>rejected: %1</source>
+        <translation>verworfen: %1</translation>
+    </message>
+    <message>
+        <source>No project open.</source>
+        <translation>Kein Projekt geöffnet.</translation>
+    </message>
+    <message>
+        <source>No photo in the review queue.</source>
+        <translation>Kein Foto in der Prüf-Warteschlange.</translation>
+    </message>
+    <message>
+        <source>Loading the photo…</source>
+        <translation>Foto wird geladen …</translation>
+    </message>
+    <message>
+        <source>missed</source>
+        <translation>übersehen</translation>
+    </message>
+    <message>
+        <source>detection</source>
+        <translation>Erkennung</translation>
+    </message>
+    <message>
+        <source>matches ground truth</source>
+        <translation>stimmt mit Referenz überein</translation>
+    </message>
+    <message>
+        <source>false positive</source>
+        <translation>Fehlalarm</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>übernommen</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>verworfen</translation>
+    </message>
+    <message>
+        <source>%1
+A: %2, B: %3 · only A: %4 · only B: %5</source>
+        <translation>%1
+A: %2, B: %3 · nur A: %4 · nur B: %5</translation>
+    </message>
+    <message>
+        <source> · other class: %1</source>
+        <translation> · andere Klasse: %1</translation>
+    </message>
+    <message>
+        <source>Predict with both models to compare them.</source>
+        <translation>Mit beiden Modellen vorhersagen, um sie zu vergleichen.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 photos predicted by both models differ at threshold %3.</source>
+        <translation>%1 von %2 Fotos, die beide Modelle vorhergesagt haben, weichen bei Schwelle %3 ab.</translation>
+    </message>
+    <message>
+        <source>Choose a photo from the list.</source>
+        <translation>Ein Foto aus der Liste wählen.</translation>
+    </message>
+    <message>
+        <source>A: %1</source>
+        <translation>A: %1</translation>
+    </message>
+    <message>
+        <source>B: %1</source>
+        <translation>B: %1</translation>
     </message>
 </context>
 <context>
