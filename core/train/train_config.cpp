@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdint>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -66,6 +67,32 @@ std::string join(const std::vector<std::string>& v, const std::string& sep) {
   std::string out;
   for (size_t i = 0; i < v.size(); ++i) out += (i ? sep : "") + v[i];
   return out;
+}
+
+// Whether `s` is well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF).
+// YAML text is UTF-8; yaml-cpp passes other bytes through when reading but writes U+FFFD for them,
+// so such a value would not survive to_yaml (the run folder's config.yaml).
+bool valid_utf8(const std::string& s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t n = c < 0x80           ? 0
+                    : (c >> 5) == 0x6  ? 1
+                    : (c >> 4) == 0xE  ? 2
+                    : (c >> 3) == 0x1E ? 3
+                                       : 9;
+    if (n == 9 || i + n >= s.size() + (n == 0 ? 1 : 0)) return false;
+    std::uint32_t cp = n == 0 ? c : c & (0x3F >> n);
+    for (std::size_t k = 1; k <= n; ++k) {
+      const auto d = static_cast<unsigned char>(s[i + k]);
+      if ((d & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (d & 0x3F);
+    }
+    static constexpr std::uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += n + 1;
+  }
+  return true;
 }
 
 bool device_ok(const std::string& s) {
@@ -159,6 +186,7 @@ class Loader {
     if (node.IsNull()) return "";
     if (!node.IsScalar()) fail(node, path, "expected a string, got " + shown(node));
     const std::string value = node.Scalar();
+    if (!valid_utf8(value)) fail(node, path, "the value is not valid UTF-8 text");
     if (choices.pattern_device && !device_ok(value)) {
       fail(node, path, "'" + value + "' is not a device (auto, cpu, cuda or cuda:<index>)");
     }

@@ -64,6 +64,20 @@ TEST(HostileYaml, TrainConfigAnchorBombIsAClearError) {
             (std::vector<double>{0.9, 0.98}));
 }
 
+TEST(HostileYaml, TrainConfigStringsMustBeUtf8SoTheEffectiveConfigRoundTrips) {
+  // Found by fuzz_yaml_config: yaml-cpp reads the bytes DE 14 F5 as they are but to_yaml writes
+  // U+FFFD for them, so the run folder's config.yaml named another project than the one trained.
+  EXPECT_NE(train_error("data:\n  project: \xde\x14\xf5\n").find("not valid UTF-8"),
+            std::string::npos);
+  EXPECT_NE(train_error("data:\n  project: \xed\xa0\x80\n").find("not valid UTF-8"),
+            std::string::npos);  // a UTF-16 surrogate
+  const auto ok = sam3::train::parse_train_config(
+      "data:\n  project: \"Pr\xc3\xbc"
+      "fung/\xce\xb1 \xf0\x9f\x94\x8c\"\n",
+      "ok.yaml");
+  EXPECT_EQ(sam3::train::parse_train_config(sam3::train::to_yaml(ok), "written.yaml"), ok);
+}
+
 TEST(HostileYaml, TrainConfigDeepNestingIsASyntaxError) {
   EXPECT_NE(train_error("optimizer:\n  betas: " + nested(100000) + "\n").find("bomb.yaml"),
             std::string::npos);
