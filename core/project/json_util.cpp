@@ -30,6 +30,9 @@ json parse_json(const std::string& text, const std::filesystem::path& file) {
     auto pos = what.find("syntax error");
     throw FormatError(file, "line " + std::to_string(line) + ", column " + std::to_string(col),
                       "malformed JSON: " + (pos == std::string::npos ? what : what.substr(pos)));
+  } catch (const json::exception& e) {
+    // out_of_range 406: a number beyond double ("4e99999999"); no position is given.
+    throw FormatError(file, "", std::string("malformed JSON: ") + e.what());
   }
 }
 

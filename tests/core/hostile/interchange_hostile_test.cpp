@@ -99,6 +99,11 @@ TEST(HostileCoco, GiganticNumbersAreOutOfRangeNotWrapped) {
                      R"([{"id":18446744073709551615,"file_name":"a.png","width":20,"height":10}])"))
                 .find("images[0].id"),
             std::string::npos);
+  // A number beyond double: nlohmann's out_of_range escaped from parse_json (found by fuzz_coco).
+  testing::spit(tmp / "src" / "o.json", R"({"images":[],"annotations":[{"area":4e99999999}]})");
+  EXPECT_NE(format_error(parse, tmp / "src" / "o.json").find("number overflow"), std::string::npos);
+  testing::spit(tmp / "src" / "lm.json", R"({"imagePath":"a.png","shapes":[],"x":-1e400})");
+  EXPECT_THROW(parse_labelme(tmp / "src" / "lm.json"), FormatError);
   // Huge but finite coordinates are clamped to the photo or skipped, and reported.
   Project p = Project::create(tmp / "p");
   ImportReport r = commit_dataset(
