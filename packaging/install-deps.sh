@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git
-  libtorch-dev
+  libtorch-dev libgloo-dev
   # Debian's LibTorch links the reference BLAS unless an optimised one is installed: OpenBLAS makes
   # the smart-polygon decoder about 11x faster (docs/performance.md).
   libopenblas0-pthread

@@ -1,0 +1,233 @@
+// Data-parallel plumbing through c10d: torchrun's environment, a two-process rendezvous over
+// TCPStore on loopback with Gloo collectives, and a killed peer making the survivor fail with a
+// clear message instead of hanging. Each rank is a fork()ed child of the test process.
+#include "core/train/distributed.h"
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <string>
+#include <thread>
+
+namespace sam3::train {
+namespace {
+
+using Vars = std::map<std::string, std::string>;
+
+TEST(DistEnv, AbsentVariablesMeanALoneProcess) {
+  const DistEnv env = parse_dist_env({});
+  EXPECT_FALSE(env.launched);
+  EXPECT_EQ(env.rank, 0);
+  EXPECT_EQ(env.world_size, 1);
+}
+
+TEST(DistEnv, ReadsTorchrunVariables) {
+  const DistEnv env = parse_dist_env({{"RANK", "3"},
+                                      {"WORLD_SIZE", "4"},
+                                      {"LOCAL_RANK", "1"},
+                                      {"MASTER_ADDR", "node0"},
+                                      {"MASTER_PORT", "29600"}});
+  EXPECT_TRUE(env.launched);
+  EXPECT_EQ(env.rank, 3);
+  EXPECT_EQ(env.world_size, 4);
+  EXPECT_EQ(env.local_rank, 1);
+  EXPECT_EQ(env.master_addr, "node0");
+  EXPECT_EQ(env.master_port, 29600);
+}
+
+TEST(DistEnv, DefaultsLocalRankAndMaster) {
+  const DistEnv env = parse_dist_env({{"RANK", "1"}, {"WORLD_SIZE", "2"}});
+  EXPECT_EQ(env.local_rank, 1);
+  EXPECT_EQ(env.master_addr, "127.0.0.1");
+  EXPECT_EQ(env.master_port, 29500);
+}
+
+void expect_config_error(const Vars& vars, const std::string& needle) {
+  try {
+    parse_dist_env(vars);
+    ADD_FAILURE() << "expected ConfigError mentioning " << needle;
+  } catch (const ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
+  }
+}
+
+TEST(DistEnv, RejectsBadValuesNamingTheVariable) {
+  expect_config_error({{"RANK", "0"}}, "WORLD_SIZE");
+  expect_config_error({{"WORLD_SIZE", "2"}}, "RANK");
+  expect_config_error({{"RANK", "x"}, {"WORLD_SIZE", "2"}}, "RANK");
+  expect_config_error({{"RANK", "1 "}, {"WORLD_SIZE", "2"}}, "RANK");
+  expect_config_error({{"RANK", "2"}, {"WORLD_SIZE", "2"}}, "[0, 1]");
+  expect_config_error({{"RANK", "-1"}, {"WORLD_SIZE", "2"}}, "RANK");
+  expect_config_error({{"RANK", "0"}, {"WORLD_SIZE", "0"}}, "WORLD_SIZE");
+  expect_config_error({{"RANK", "0"}, {"WORLD_SIZE", "1"}, {"LOCAL_RANK", "-2"}}, "LOCAL_RANK");
+  expect_config_error({{"RANK", "0"}, {"WORLD_SIZE", "1"}, {"MASTER_PORT", "70000"}},
+                      "MASTER_PORT");
+  expect_config_error({{"RANK", "0"}, {"WORLD_SIZE", "1"}, {"MASTER_ADDR", ""}}, "MASTER_ADDR");
+}
+
+// A TCP port on loopback that was free a moment ago.
+int free_loopback_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  socklen_t len = sizeof(addr);
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0 ||
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
+
+DistEnv loopback_env(int rank, int world, int port) {
+  return parse_dist_env({{"RANK", std::to_string(rank)},
+                         {"WORLD_SIZE", std::to_string(world)},
+                         {"MASTER_ADDR", "127.0.0.1"},
+                         {"MASTER_PORT", std::to_string(port)}});
+}
+
+// Runs `body` in a child process; the child's exit status is 0 when body returns true.
+pid_t spawn_rank(const std::function<bool()>& body) {
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    bool ok = false;
+    try {
+      ok = body();
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "rank child: unexpected exception: %s\n", e.what());
+    }
+    std::fflush(stderr);
+    ::_exit(ok ? 0 : 1);
+  }
+  return pid;
+}
+
+// Waits for `pid`; a child still running after `guard` is killed and reported as hung (-1).
+int wait_exit_code(pid_t pid, std::chrono::seconds guard = std::chrono::seconds(180)) {
+  const auto deadline = std::chrono::steady_clock::now() + guard;
+  int status = 0;
+  while (::waitpid(pid, &status, WNOHANG) == 0) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+      return -1;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+#define CHILD_CHECK(cond)                                          \
+  if (!(cond)) {                                                   \
+    std::fprintf(stderr, "rank child: check failed: %s\n", #cond); \
+    return false;                                                  \
+  }
+
+bool run_collectives(int rank, int port) {
+  DistOptions options;
+  options.timeout = std::chrono::seconds(60);
+  auto ctx = DistContext::create(loopback_env(rank, 2, port), options);
+  CHILD_CHECK(ctx->rank() == rank && ctx->world_size() == 2 && ctx->backend_name() == "gloo");
+  CHILD_CHECK(ctx->is_main() == (rank == 0));
+  // Global number of boxes: 3 on rank 0, 5 on rank 1.
+  CHILD_CHECK(ctx->all_reduce_sum(rank == 0 ? 3.0 : 5.0) == 8.0);
+  // Initial weights from rank 0, including a strided view.
+  at::Tensor w = torch::full({2, 3}, rank == 0 ? 1.0f : 9.0f);
+  at::Tensor base = torch::arange(6, torch::kFloat).view({2, 3}) * (rank == 0 ? 1.0f : -7.0f);
+  at::Tensor view = base.t();
+  ctx->broadcast({w, view}, 0);
+  CHILD_CHECK(torch::equal(w, torch::full({2, 3}, 1.0f)));
+  CHILD_CHECK(torch::equal(base, torch::arange(6, torch::kFloat).view({2, 3})));
+  // Gradients: a has grads on both ranks, b only on rank 0 (counts as zeros on rank 1); c is
+  // frozen. Tiny buckets force several all-reduces.
+  at::Tensor a = torch::zeros({4}, torch::requires_grad());
+  at::Tensor b = torch::zeros({3}, torch::requires_grad());
+  at::Tensor c = torch::zeros({2});
+  a.mutable_grad() = torch::full({4}, static_cast<float>(rank + 1));
+  if (rank == 0) b.mutable_grad() = torch::full({3}, 4.0f);
+  ctx->all_reduce_gradients({a, b, c}, GradReduction::kAverage, /*bucket_bytes=*/8);
+  CHILD_CHECK(torch::allclose(a.grad(), torch::full({4}, 1.5f)));
+  CHILD_CHECK(b.grad().defined() && torch::allclose(b.grad(), torch::full({3}, 2.0f)));
+  CHILD_CHECK(!c.grad().defined());
+  ctx->all_reduce_gradients({a, b}, GradReduction::kSum);
+  CHILD_CHECK(torch::allclose(a.grad(), torch::full({4}, 3.0f)));
+  ctx->barrier();
+  return true;
+}
+
+TEST(DistContext, TwoProcessesRendezvousAndReduceOverGloo) {
+  if (DistContext::available_backends().empty() ||
+      DistContext::available_backends().front() != "gloo") {
+    GTEST_SKIP() << "this build has no Gloo process group (install libgloo-dev)";
+  }
+  const int port = free_loopback_port();
+  ASSERT_GT(port, 0);
+  const pid_t r0 = spawn_rank([&] { return run_collectives(0, port); });
+  const pid_t r1 = spawn_rank([&] { return run_collectives(1, port); });
+  EXPECT_EQ(wait_exit_code(r0), 0);
+  EXPECT_EQ(wait_exit_code(r1), 0);
+}
+
+TEST(DistContext, KilledPeerMakesTheSurvivorFailWithAClearMessage) {
+  if (DistContext::available_backends().empty() ||
+      DistContext::available_backends().front() != "gloo") {
+    GTEST_SKIP() << "this build has no Gloo process group (install libgloo-dev)";
+  }
+  const int port = free_loopback_port();
+  ASSERT_GT(port, 0);
+  DistOptions options;
+  options.timeout = std::chrono::seconds(30);
+  const pid_t r0 = spawn_rank([&] {
+    auto ctx = DistContext::create(loopback_env(0, 2, port), options);
+    try {
+      for (int step = 0; step < 1000; ++step) ctx->all_reduce_sum(1.0);
+    } catch (const DistributedError& e) {
+      const std::string what = e.what();
+      std::fprintf(stderr, "rank 0 saw: %s\n", what.c_str());
+      return what.find("failed on rank 0 of 2") != std::string::npos &&
+             what.find("peer") != std::string::npos;
+    }
+    return false;
+  });
+  const pid_t r1 = spawn_rank([&] {
+    auto ctx = DistContext::create(loopback_env(1, 2, port), options);
+    ctx->all_reduce_sum(1.0);
+    ::raise(SIGKILL);
+    return false;
+  });
+  EXPECT_EQ(wait_exit_code(r1), 128 + SIGKILL);
+  EXPECT_EQ(wait_exit_code(r0), 0) << "the survivor hung (-1) or did not report the dead peer";
+}
+
+TEST(DistContext, UnreachableRendezvousFailsWithinTheTimeout) {
+  const int port = free_loopback_port();
+  ASSERT_GT(port, 0);
+  DistOptions options;
+  options.timeout = std::chrono::seconds(2);
+  // Rank 1 of 2 with nobody listening at the master address.
+  const pid_t r1 = spawn_rank([&] {
+    try {
+      DistContext::create(loopback_env(1, 2, port), options);
+    } catch (const DistributedError& e) {
+      std::fprintf(stderr, "rank 1 saw: %s\n", e.what());
+      return std::string(e.what()).find("rendezvous at 127.0.0.1:" + std::to_string(port)) !=
+             std::string::npos;
+    }
+    return false;
+  });
+  EXPECT_EQ(wait_exit_code(r1), 0);
+}
+
+}  // namespace
+}  // namespace sam3::train
