@@ -39,6 +39,7 @@
 #include "ui/review/review_models.h"
 #include "ui/evaluation/results_menu.h"
 #include "ui/training/checkpoint_browser.h"
+#include "ui/weights/weights_dialog.h"
 #include "ui/shell/action_registry.h"
 #include "ui/shell/help_dialog.h"
 #include "ui/shell/recent_projects.h"
@@ -220,6 +221,12 @@ void MainWindow::createActions() {
   a.shortcutSettings = new QAction(this);
   a.shortcutSettings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
   connect(a.shortcutSettings, &QAction::triggered, this, &MainWindow::showShortcutSettings);
+  a.getWeights = new QAction(this);
+  a.getWeights->setObjectName(QStringLiteral("getWeightsAction"));
+  connect(a.getWeights, &QAction::triggered, this, [this] {
+    WeightsDialog dialog(nullptr, {}, this);
+    dialog.exec();
+  });
 }
 
 void MainWindow::registerActions() {
@@ -296,6 +303,8 @@ void MainWindow::createMenus() {
   a.file->addAction(a.openDemo);
   a.file->addSeparator();
   a.file->addActions({a.importData, a.exportData});
+  a.file->addSeparator();
+  a.file->addAction(a.getWeights);
   a.file->addSeparator();
   a.file->addAction(a.quit);
   rebuildRecentMenu();
@@ -412,6 +421,7 @@ void MainWindow::retranslate() {
   a.clearRecent->setText(tr("&Clear the List"));
   a.shortcutsHelp->setText(tr("&Keyboard Shortcuts"));
   a.shortcutSettings->setText(tr("Change &Keyboard Shortcuts…"));
+  a.getWeights->setText(tr("Get SAM3 &Weights…"));
   a.toolbar->setWindowTitle(tr("Main toolbar"));
   a.openProject->setText(tr("&Open Project…"));
   a.importData->setText(tr("&Import…"));

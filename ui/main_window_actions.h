@@ -33,6 +33,7 @@ struct MainWindow::Actions {
   QAction* about = nullptr;
   QAction* shortcutsHelp = nullptr;
   QAction* shortcutSettings = nullptr;
+  QAction* getWeights = nullptr;  // download facebook/sam3 into the Hugging Face cache
 };
 
 }  // namespace sam3::ui
