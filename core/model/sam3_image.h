@@ -88,6 +88,10 @@ class Sam3ImageImpl : public torch::nn::Module {
 
   const ModelConfig& config() const { return config_; }
   bool cuda_bf16_autocast = true;
+  // Frozen text towers (training memory mode): encode_text returns `features` for exactly these
+  // ids without running the text encoder, whose weights may then leave the device (the trainer
+  // moves them to the CPU); other ids run the encoder as usual. An undefined `ids` unpins.
+  void pin_text_features(const torch::Tensor& ids, TextEncoding features);
   // Activation checkpointing (training memory mode) per ViT block, text block, fusion-encoder
   // layer and decoder layer: activations are recomputed in backward instead of kept. Same
   // outputs and gradients; off by default.
@@ -104,6 +108,8 @@ class Sam3ImageImpl : public torch::nn::Module {
   void update_scores_and_boxes(const torch::Tensor& hs, const torch::Tensor& refs,
                                const torch::Tensor& presence, bool dac, Sam3Outputs& out);
   ModelConfig config_;
+  torch::Tensor pinned_ids_;
+  TextEncoding pinned_text_;
 };
 TORCH_MODULE(Sam3Image);
 

@@ -112,6 +112,14 @@ at::Tensor PatchEmbedImpl::forward(const at::Tensor& x) {
   return proj->forward(x).permute({0, 2, 3, 1});
 }
 
+namespace {
+at::Tensor linear_forward(torch::nn::Linear& layer, const LinearAdapter& adapter,
+                          const at::Tensor& x) {
+  at::Tensor y = layer->forward(x);
+  return adapter ? adapter(x, y) : y;
+}
+}  // namespace
+
 VitAttentionImpl::VitAttentionImpl(int dim, int heads)
     : num_heads(heads), qkv(torch::nn::LinearOptions(dim, 3 * dim)), proj(dim, dim) {
   register_module("qkv", qkv);
@@ -122,12 +130,14 @@ at::Tensor VitAttentionImpl::forward(const at::Tensor& x, const RopeTable& rope)
   TORCH_CHECK(x.dim() == 4, "attention expects [B, H, W, C], got ", x.sizes());
   const int64_t b = x.size(0), h = x.size(1), w = x.size(2), c = x.size(3);
   // [B, L, 3, heads, hd] -> 3 x [B, heads, L, hd]
-  const auto qkv_out =
-      qkv->forward(x).reshape({b, h * w, 3, num_heads, -1}).permute({2, 0, 3, 1, 4});
+  const auto qkv_out = linear_forward(qkv, qkv_adapter, x)
+                           .reshape({b, h * w, 3, num_heads, -1})
+                           .permute({2, 0, 3, 1, 4});
   const auto q = apply_rotary_enc(qkv_out[0], rope);
   const auto k = apply_rotary_enc(qkv_out[1], rope);
   const auto out = compat::scaled_dot_product_attention(q, k, qkv_out[2]);
-  return proj->forward(
+  return linear_forward(
+      proj, proj_adapter,
       out.reshape({b, num_heads, h, w, -1}).permute({0, 2, 3, 1, 4}).reshape({b, h, w, c}));
 }
 
@@ -137,7 +147,7 @@ VitMlpImpl::VitMlpImpl(int dim, int hidden) : fc1(dim, hidden), fc2(hidden, dim)
 }
 
 at::Tensor VitMlpImpl::forward(const at::Tensor& x) {
-  return fc2->forward(torch::gelu(fc1->forward(x)));
+  return linear_forward(fc2, fc2_adapter, torch::gelu(linear_forward(fc1, fc1_adapter, x)));
 }
 
 namespace {

@@ -10,6 +10,7 @@
 // - Blocks after the last global block are not run (upstream runs them and discards the result).
 // - Only square inputs. Activation checkpointing per block (activation_checkpoint.h) when
 //   `activation_checkpointing` is set (off by default: no recomputation).
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -59,6 +60,11 @@ class PatchEmbedImpl : public torch::nn::Module {
 };
 TORCH_MODULE(PatchEmbed);
 
+// A side path added to a linear layer's output: (input, output) -> the output to use. Low-rank
+// adapters (core/train/lora.h) install one per adapted layer; empty: the plain layer. Not part
+// of the module state (no parameters or buffers of its own).
+using LinearAdapter = std::function<at::Tensor(const at::Tensor& input, const at::Tensor& output)>;
+
 class VitAttentionImpl : public torch::nn::Module {
  public:
   VitAttentionImpl(int dim, int num_heads);
@@ -66,6 +72,7 @@ class VitAttentionImpl : public torch::nn::Module {
   at::Tensor forward(const at::Tensor& x, const RopeTable& rope);
   int num_heads;
   torch::nn::Linear qkv, proj;
+  LinearAdapter qkv_adapter, proj_adapter;
 };
 TORCH_MODULE(VitAttention);
 
@@ -76,6 +83,7 @@ class VitMlpImpl : public torch::nn::Module {
   // x: [..., C] -> [..., C]
   at::Tensor forward(const at::Tensor& x);
   torch::nn::Linear fc1, fc2;
+  LinearAdapter fc1_adapter, fc2_adapter;
 };
 TORCH_MODULE(VitMlp);
 

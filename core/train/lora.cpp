@@ -5,6 +5,7 @@
 #include <cmath>
 #include <set>
 
+#include "core/model/inference_dtype.h"
 #include "core/util/errors.h"
 #include "core/weights/state_loader.h"
 
@@ -21,6 +22,13 @@ std::shared_ptr<torch::nn::LinearImpl> target_linear(model::VitBlockImpl& block,
   if (target == "mlp.fc2") return block.mlp->fc2.ptr();
   throw InvalidInput("LoRA: unknown target '" + target +
                      "', expected attn.qkv, attn.proj, mlp.fc1 or mlp.fc2");
+}
+
+model::LinearAdapter* target_hook(model::VitBlockImpl& block, const std::string& target) {
+  if (target == "attn.qkv") return &block.attn->qkv_adapter;
+  if (target == "attn.proj") return &block.attn->proj_adapter;
+  if (target == "mlp.fc1") return &block.mlp->fc1_adapter;
+  return &block.mlp->fc2_adapter;  // target_linear() has rejected unknown names
 }
 
 void check_options(const LoraOptions& o) {
@@ -44,6 +52,7 @@ LoraAdapters::LoraAdapters(model::Sam3ImageImpl& model, const LoraOptions& o)
   for (const auto& p : model.named_parameters())
     if (is_lora_key(p.key())) throw InvalidInput("LoRA: the model already has adapters");
   for (auto& p : model.parameters()) p.set_requires_grad(false);
+  if (o.bf16_base_weights) model::cast_matmul_weights_to_bf16(model);
   auto gen = at::detail::createCPUGenerator(o.seed);
   auto& blocks = model.backbone->vision_backbone->trunk->blocks;
   for (std::size_t i = 0; i < blocks->size(); ++i) {
@@ -52,9 +61,11 @@ LoraAdapters::LoraAdapters(model::Sam3ImageImpl& model, const LoraOptions& o)
       Layer l;
       l.name = kBlocks + std::to_string(i) + "." + target;
       l.linear = target_linear(*block, target);
+      l.hook = target_hook(*block, target);
       l.base = l.linear->weight;
       const int64_t out = l.base.size(0), in = l.base.size(1);
-      const auto opts = l.base.options().requires_grad(false);
+      // Adapters train in fp32 whatever the (frozen) base weights are stored in.
+      const auto opts = l.base.options().requires_grad(false).dtype(torch::kFloat);
       l.a = l.linear->register_module(
           "lora_A", torch::nn::Linear(torch::nn::LinearOptions(in, o.rank).bias(false)));
       l.b = l.linear->register_module(
@@ -69,6 +80,12 @@ LoraAdapters::LoraAdapters(model::Sam3ImageImpl& model, const LoraOptions& o)
         l.a->weight.copy_(a);
         l.b->weight.zero_();
       }
+      l.keep = std::make_shared<torch::Tensor>();
+      *l.hook = [a = l.a, b = l.b, keep = l.keep, scale = scale_](const torch::Tensor& x,
+                                                                  const torch::Tensor& y) mutable {
+        const torch::Tensor dropped = keep->defined() ? x * *keep : x;
+        return y + b->forward(a->forward(dropped)) * scale;
+      };
       layers_.push_back(std::move(l));
     }
   }
@@ -78,13 +95,14 @@ LoraAdapters::LoraAdapters(model::Sam3ImageImpl& model, const LoraOptions& o)
 void LoraAdapters::refresh() {
   if (merged_) return;
   for (auto& l : layers_) {
-    torch::Tensor a = l.a->weight;
     if (dropout_ > 0 && l.linear->is_training() && torch::GradMode::is_enabled()) {
-      const torch::Tensor keep =
-          torch::empty({1, a.size(1)}, a.options().requires_grad(false)).bernoulli_(1 - dropout_);
-      a = a * keep.div_(1 - dropout_);
+      const torch::Tensor& a = l.a->weight;
+      *l.keep = torch::empty({a.size(1)}, a.options().requires_grad(false))
+                    .bernoulli_(1 - dropout_)
+                    .div_(1 - dropout_);
+    } else {
+      *l.keep = torch::Tensor();
     }
-    l.linear->weight = l.base + torch::mm(l.b->weight, a) * scale_;
   }
 }
 
@@ -145,7 +163,7 @@ void LoraAdapters::merge() {
   torch::NoGradGuard no_grad;
   for (auto& l : layers_) {
     l.base.add_(torch::mm(l.b->weight, l.a->weight).to(l.base.scalar_type()), scale_);
-    l.linear->weight = l.base;
+    *l.hook = nullptr;
     l.linear->unregister_module("lora_A");
     l.linear->unregister_module("lora_B");
   }

@@ -7,13 +7,13 @@
 // `backbone.vision_backbone.trunk.blocks.<i>.<target>.lora_A.weight`, PEFT's naming); every
 // other parameter of the model is frozen, so the optimizer groups hold only the adapters.
 //
-// Implementation: the linear layers are not changed; refresh() recomputes W' into the layer's
-// weight (the registered base parameter stays untouched) with autograd tracking A and B.
-// Call refresh() before every forward (training and evaluation) — after each optimizer step
-// the adapters differ. Consequence: the weight gradient dW' of each adapted layer is formed
-// transiently in backward and W' is held once per layer (the memory cost of a weight copy, not
-// of an optimizer state). Dropout (`dropout` > 0, training mode) drops input features of A with
-// one mask per refresh shared by all tokens (minLoRA's variant), not per token.
+// Implementation: the linear layers are not changed; each adapted layer gets a side path
+// (model::LinearAdapter of its ViT block) y = W x + b + scale * B (A x), so no weight-sized
+// tensor is formed (the base weight may be stored in bf16 for CUDA training under bf16 autocast;
+// the adapters are always fp32). Call refresh() before every forward (training and evaluation):
+// it draws the dropout masks. Dropout (`dropout` > 0, training mode, grad on) drops input
+// features of A with one mask per refresh shared by all tokens (minLoRA's variant), not per
+// token; a block recomputed by activation checkpointing reuses the same mask.
 //
 // Checkpoints of a LoRA run hold only the adapters (state()); load_state() puts them back on a
 // model that has the same base weights. merge() folds the adapters into the base weights for
@@ -36,6 +36,10 @@ struct LoraOptions {
   double dropout = 0.0;
   std::vector<std::string> targets{"attn.qkv", "attn.proj", "mlp.fc1", "mlp.fc2"};
   std::uint64_t seed = 0;  // initialisation of A
+  // CUDA training under bf16 autocast: store every frozen matmul weight of the model in bf16
+  // (model::cast_matmul_weights_to_bf16, the numbers autocast computes with anyway) before the
+  // adapters are added; halves the frozen weights' memory. Never with fp16 or on the CPU.
+  bool bf16_base_weights = false;
 };
 
 class LoraAdapters {
@@ -69,7 +73,9 @@ class LoraAdapters {
   struct Layer {
     std::string name;  // e.g. backbone.vision_backbone.trunk.blocks.0.attn.qkv
     std::shared_ptr<torch::nn::LinearImpl> linear;
-    torch::Tensor base;  // the registered weight parameter
+    torch::Tensor base;                    // the registered weight parameter
+    model::LinearAdapter* hook = nullptr;  // the block's side-path slot of this layer
+    std::shared_ptr<torch::Tensor> keep;   // dropout mask of the current refresh (or undefined)
     torch::nn::Linear a{nullptr}, b{nullptr};
   };
   std::vector<Layer> layers_;

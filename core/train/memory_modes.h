@@ -32,7 +32,9 @@ std::vector<std::string> freeze_parameters(torch::nn::Module& model, const Freez
 // Text features of the class prompts for the training forward. With `frozen` the first call
 // runs the text encoder without grad and every later call with the same token ids returns those
 // features (no text forward); other ids are encoded again and replace the cache. Without
-// `frozen` every call runs the text encoder (with grad when grad mode is on).
+// `frozen` every call runs the text encoder (with grad when grad mode is on). On CUDA the first
+// frozen encode pins the features in the model (Sam3ImageImpl::pin_text_features) and moves the
+// text encoder to the CPU; asking for other ids afterwards is a ModelError.
 class TextFeatureCache {
  public:
   explicit TextFeatureCache(bool frozen) : frozen_(frozen) {}
@@ -45,6 +47,7 @@ class TextFeatureCache {
  private:
   bool frozen_;
   std::int64_t forwards_ = 0;
+  bool offloaded_ = false;
   torch::Tensor ids_;
   model::TextEncoding cached_;
 };

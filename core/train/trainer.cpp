@@ -54,6 +54,7 @@ void Trainer::Impl::setup_memory_modes() {
   if (options.lora) {
     LoraOptions lo = options.lora_options;
     lo.seed = options.seed;
+    lo.bf16_base_weights = amp == AmpMode::BF16;  // frozen weights in bf16, adapters fp32
     lora = std::make_unique<LoraAdapters>(*model, lo);
   }
   freeze_parameters(

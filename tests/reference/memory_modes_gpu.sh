@@ -26,7 +26,8 @@ declare -A MODES=(
   [frozen_trunk_last4]=$'memory:\n  freeze_text: true\n  freeze_vision_trunk: true\n  train_last_vision_blocks: 4'
   [lora_r8]=$'memory:\n  lora:\n    enabled: true\n    rank: 8\n    alpha: 16.0'
 )
-for mode in full_checkpointing full_no_checkpointing fp16 frozen_text frozen_trunk_last4 lora_r8; do
+# ONLY="frozen_text lora_r8" runs a subset.
+for mode in ${ONLY:-full_checkpointing full_no_checkpointing fp16 frozen_text frozen_trunk_last4 lora_r8}; do
   cfg="$W/$mode.yaml"
   printf '%s\ntrain:\n  batch_size: 1\nvalidation:\n  every_epochs: 0\ncheckpoint:\n  keep_last: 1\nlogging:\n  tensorboard: false\n' \
     "${MODES[$mode]}" > "$cfg"

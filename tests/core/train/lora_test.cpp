@@ -50,6 +50,13 @@ void perturb(model::Sam3Image& net, std::uint64_t seed) {
     if (is_lora_key(p.key())) p.value().add_(torch::randn(p.value().sizes(), gen) * 0.05);
 }
 
+// The adapted model computes W x + s B (A x); a merged one (W + s B A) x: equal up to float32
+// summation order (measured 8.8e-6 max-abs on outputs up to 5.1).
+void expect_same_outputs(const torch::Tensor& got, const torch::Tensor& adapted) {
+  const double scale = std::max(1.0, adapted.abs().max().item<double>());
+  EXPECT_LE((got - adapted).abs().max().item<double>(), 1e-5 * scale);
+}
+
 TEST(Lora, AdaptedModelEqualsTheBaseModelAtStepZero) {
   const Inputs in;
   model::Sam3Image net = base_model();
@@ -154,11 +161,11 @@ TEST(Lora, MergedModelEqualsTheAdaptedModel) {
   lora.merge();
   EXPECT_TRUE(lora.merged());
   for (const auto& p : net->named_parameters()) EXPECT_FALSE(is_lora_key(p.key())) << p.key();
-  EXPECT_TRUE(torch::allclose(outputs(net, in), adapted, 1e-5, 1e-6));
+  expect_same_outputs(outputs(net, in), adapted);
   // The merged weights are a plain model's state: a fresh model loads them strictly.
   model::Sam3Image plain = base_model(99);
   weights::load_state(*plain, weights::module_state(*net), {"merged", {}});
-  EXPECT_TRUE(torch::allclose(outputs(plain, in), adapted, 1e-5, 1e-6));
+  expect_same_outputs(outputs(plain, in), adapted);
 }
 
 // The adapted weights live outside the checkpointed blocks: recomputation must still deliver
@@ -202,7 +209,7 @@ TEST(Lora, MergeAdaptersOfACheckpointForDeployment) {
   for (const auto& [key, t] : merged) EXPECT_FALSE(is_lora_key(key)) << key;
   model::Sam3Image plain = base_model(99);
   weights::load_state(*plain, merged, {"merged", {}});
-  EXPECT_TRUE(torch::allclose(outputs(plain, in), adapted, 1e-5, 1e-6));
+  expect_same_outputs(outputs(plain, in), adapted);
   // Not adapters at all / none.
   model::Sam3Image other = base_model();
   EXPECT_THROW(

@@ -142,6 +142,26 @@ TEST(MemoryModes, FrozenTextFeaturesAreComputedOnce) {
   EXPECT_TRUE(torch::equal(other.language_features, direct.language_features));
 }
 
+// The model-level pin a frozen tower uses on CUDA (the offload itself needs a GPU: the GPU runs
+// of docs/performance.md measure it): pinned ids return the pinned features without a text
+// forward, even when the encoder's weights changed; other ids and taps run the encoder.
+TEST(MemoryModes, PinnedTextFeaturesSkipTheEncoder) {
+  Tiny t;
+  t.net->eval();
+  torch::NoGradGuard no_grad;
+  const torch::Tensor ids = prompt_ids();
+  const model::TextEncoding before = t.net->encode_text(ids);
+  t.net->pin_text_features(ids, before);
+  t.net->backbone->language_backbone->resizer->weight.mul_(2.0);
+  const model::TextEncoding pinned = t.net->encode_text(ids);
+  EXPECT_TRUE(torch::equal(pinned.language_features, before.language_features));
+  const model::TextEncoding other = t.net->encode_text(ids.index({Slice(0, 1)}));
+  EXPECT_FALSE(torch::equal(other.language_features,
+                            before.language_features.index({Slice(), Slice(0, 1)})));
+  t.net->pin_text_features(torch::Tensor(), {});
+  EXPECT_FALSE(torch::equal(t.net->encode_text(ids).language_features, before.language_features));
+}
+
 TEST(MemoryModes, TrainedTextRunsATextForwardEveryCall) {
   Tiny t;
   t.net->train();
