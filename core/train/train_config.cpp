@@ -183,9 +183,11 @@ class Loader {
   }
 
   std::string text(const YAML::Node& node, const std::string& path, const Choices& choices) const {
-    if (node.IsNull()) return "";
-    if (!node.IsScalar()) fail(node, path, "expected a string, got " + shown(node));
-    const std::string value = node.Scalar();
+    // An empty value ("device:") is the empty string and meets the same checks as '""' (it used
+    // to skip them, so a config that loaded could be written out as one that does not).
+    if (!node.IsNull() && !node.IsScalar())
+      fail(node, path, "expected a string, got " + shown(node));
+    const std::string value = node.IsNull() ? std::string() : node.Scalar();
     if (!valid_utf8(value)) fail(node, path, "the value is not valid UTF-8 text");
     if (choices.pattern_device && !device_ok(value)) {
       fail(node, path, "'" + value + "' is not a device (auto, cpu, cuda or cuda:<index>)");

@@ -78,6 +78,16 @@ TEST(HostileYaml, TrainConfigStringsMustBeUtf8SoTheEffectiveConfigRoundTrips) {
   EXPECT_EQ(sam3::train::parse_train_config(sam3::train::to_yaml(ok), "written.yaml"), ok);
 }
 
+TEST(HostileYaml, TrainConfigEmptyValueMeetsTheChecksOfAnEmptyString) {
+  // Found by fuzz_yaml_config: "device:" (null) loaded as device "" while 'device: ""' is refused,
+  // so the effective config written from it could not be read back.
+  EXPECT_NE(train_error("device:\n").find("is not a device"), std::string::npos);
+  EXPECT_NE(train_error("device: \"\"\n").find("is not a device"), std::string::npos);
+  const auto ok = sam3::train::parse_train_config("model:\n  weights:\n", "ok.yaml");
+  EXPECT_EQ(ok.model.weights, "");
+  EXPECT_EQ(sam3::train::parse_train_config(sam3::train::to_yaml(ok), "written.yaml"), ok);
+}
+
 TEST(HostileYaml, TrainConfigDeepNestingIsASyntaxError) {
   EXPECT_NE(train_error("optimizer:\n  betas: " + nested(100000) + "\n").find("bomb.yaml"),
             std::string::npos);
