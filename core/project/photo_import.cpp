@@ -65,9 +65,9 @@ std::optional<Photo> prepare(Project& project, const fs::path& file, const std::
     if (bake) {
       save_image(img, dest);
     } else {
-      std::error_code ec;
-      fs::copy_file(file, dest, ec);
-      if (ec) throw IoError(dest, "cannot copy photo: " + ec.message());
+      // Through a temporary and a rename (atomic_file.h): a copy cut by a crash never stands
+      // under the content-addressed name that a later import would trust.
+      write_file_atomic(dest, bytes);
     }
   }
   p.byte_size = static_cast<std::int64_t>(fs::file_size(dest));

@@ -170,6 +170,12 @@ void prune_checkpoints(const RunFolder& run, int keep_last) {
                                   [&](const CheckpointFiles& c) { return c.step == step; });
     if (!kept) remove_quietly(entry.path());
   }
+  // Temporaries of writes that never finished (the process was killed mid-write, atomic_file.h):
+  // a checkpoint's temporaries are as large as the checkpoint.
+  static const std::regex temporary(
+      R"((step_\d+\.(state\.safetensors|safetensors|json)|best\.(safetensors|json))\.tmp-\d+-\d+)");
+  for (const auto& entry : fs::directory_iterator(run.checkpoints_dir()))
+    if (std::regex_match(entry.path().filename().string(), temporary)) remove_quietly(entry.path());
 }
 
 TrainingState read_training_state(const fs::path& state_file) {

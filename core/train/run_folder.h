@@ -79,7 +79,8 @@ CheckpointFiles write_checkpoint(const RunFolder& run, const TrainingState& stat
 // Writes best.safetensors + best.json (weights only, floating tensors as `dtype`).
 void write_best(const RunFolder& run, const std::map<std::string, torch::Tensor>& weights,
                 const nlohmann::json& card, torch::ScalarType dtype = torch::kBFloat16);
-// Removes all but the newest `keep_last` (>= 1) complete step checkpoints and any incomplete ones.
+// Removes all but the newest `keep_last` (>= 1) complete step checkpoints, any incomplete ones and
+// the temporaries of killed writes (step_*.tmp-*, best.*.tmp-*).
 void prune_checkpoints(const RunFolder& run, int keep_last);
 
 // Reads a state file; FormatError when a required entry is missing.

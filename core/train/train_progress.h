@@ -33,7 +33,9 @@ struct ValidationReport {
 };
 
 // Called on the training thread; keep them short. Returning from on_step is enough: the ui
-// throttles to its own rate. cancel_requested is polled after each optimizer step.
+// throttles to its own rate. cancel_requested is polled once loading is done (before the first
+// step), after each optimizer step (and its validation) and after each checkpoint write; what a
+// cancel does in each phase: trainer.h.
 struct TrainCallbacks {
   std::function<void(const TrainProgress&)> on_step;
   std::function<void(const ValidationReport&)> on_validation;

@@ -3,6 +3,7 @@
 #include "core/model/model_config.h"
 #include "core/model/random_init.h"
 #include "core/model/tokenizer.h"
+#include "core/train/phase_hook.h"
 #include "core/train/trainer_impl.h"
 #include "core/util/torch_compat.h"
 #include "core/weights/checkpoint_format.h"
@@ -140,6 +141,7 @@ Trainer::Trainer(const TrainerOptions& options, const SampleSource& source,
   m.optimizer = std::make_unique<AdamW>(
       make_param_groups(*m.model, m.config.vision.depth, options.optimizer), options.optimizer);
   m.run.emplace(run_dir);
+  enter_phase(TrainPhase::Loading, 0);
 }
 
 Trainer::~Trainer() = default;

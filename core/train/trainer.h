@@ -9,9 +9,21 @@
 // checkpoint of step k continues bit for bit like an uninterrupted run (its state file holds fp32
 // weights, AdamW moments and the generator state).
 // Failure: NonFiniteLoss names the loss term and step; CUDA out of memory becomes
-// sam3::OutOfMemory with advice; in both cases earlier checkpoints stay as they were.
-// Cancel (TrainCallbacks::cancel_requested) finishes the current step, writes a resumable
-// checkpoint and returns TrainStatus::Cancelled. Thread affinity: run() on one (worker) thread.
+// sam3::OutOfMemory with advice; a failed checkpoint write (disk full) throws the IoError naming
+// the file and removes that step's partial files. In every case the run stops, earlier
+// checkpoints stay as they were, and run(resume = true) continues from the latest of them.
+// Cancel (TrainCallbacks::cancel_requested), by the phase it is requested in (phase_hook.h):
+//  - loading (constructor, resume restore): run() returns Cancelled before the first step and
+//    writes nothing (a resumed run keeps its checkpoint);
+//  - a step: the step finishes, then a resumable checkpoint is written and run() returns Cancelled;
+//  - validation: the validation finishes, then as for a step (the checkpoint holds its metrics);
+//  - a checkpoint write: the write completes (it is never cut), then run() returns Cancelled with
+//    that checkpoint as the resume point.
+// Photos are decoded once, in the constructor: a photo file deleted or changed during run() does
+// not affect the run. A later Trainer (a resume) reads the source again; a file that is gone then
+// fails the constructor with the source's error naming the file (ProjectSource: IoError /
+// FormatError) until the file is back or the photo is removed from the project.
+// Thread affinity: run() on one (worker) thread.
 #include <cstdint>
 #include <filesystem>
 #include <memory>

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 
+#include "core/train/phase_hook.h"
 #include "core/train/prefetch.h"
 #include "core/train/trainer.h"
 #include "core/train/trainer_impl.h"
@@ -110,8 +111,11 @@ std::filesystem::path Trainer::Impl::save_checkpoint(std::int64_t step,
   if (scaler->enabled())
     for (auto& [k, t] : scaler->state_dict()) state.optimizer[k] = t;
   state.cpu_rng = cpu_generator().get_state();
+  const CheckpointFault mid_write = [step](const std::string& stage) {
+    if (stage == "state") enter_phase(TrainPhase::Checkpoint, step);
+  };
   const CheckpointFiles f =
-      write_checkpoint(*run, state, state.model, model_card(step, v), {},
+      write_checkpoint(*run, state, state.model, model_card(step, v), mid_write,
                        options.weights_fp32 ? torch::kFloat : torch::kBFloat16);
   prune_checkpoints(*run, options.keep_last);
   if (cb.on_message) cb.on_message("checkpoint written: " + f.weights.string());
@@ -155,12 +159,14 @@ TrainProgress Trainer::Impl::train_step(std::int64_t step, std::int64_t total_st
   p.step = step + 1;
   p.total_steps = total_steps;
   p.epoch = step / steps_per_epoch;
+  enter_phase(TrainPhase::Step, step);
   std::int64_t images = 0;
   for (std::int64_t micro = 0; micro < A; ++micro) {
     std::optional<TrainBatch> batch = prefetch.next();
     if (!batch) throw Error("trainer: the batch producer stopped early");
     images += batch->images.size(0);
-    const LossResult loss = forward_loss(*batch, step + 1);
+    LossResult loss = forward_loss(*batch, step + 1);
+    enter_phase(TrainPhase::Loss, step + 1, &loss);
     for (const auto& [term, value] : loss.terms) {
       const double v = value.item<double>();
       if (!std::isfinite(v)) throw NonFiniteLoss(term, step + 1, v);
@@ -200,6 +206,7 @@ TrainResult Trainer::run(const TrainCallbacks& cb, bool resume) {
     start = state.step;
     m.run->truncate_metrics_after(start);
     if (cb.on_message) cb.on_message("resumed at step " + std::to_string(start));
+    enter_phase(TrainPhase::Loading, start);
   } else {
     m.run->write_config(m.config_yaml);
   }
@@ -209,6 +216,15 @@ TrainResult Trainer::run(const TrainCallbacks& cb, bool resume) {
                       result.total_steps * A, static_cast<std::size_t>(m.options.prefetch));
   std::optional<ValidationReport> last_validation;
   const auto t0 = Clock::now();
+  // A cancel requested while loading stops before the first step: nothing new to save (a resumed
+  // run keeps its checkpoint as it was).
+  if (cb.cancel_requested && cb.cancel_requested()) {
+    prefetch.stop();
+    result.status = TrainStatus::Cancelled;
+    result.steps = start;
+    if (cb.on_message) cb.on_message("cancelled before step " + std::to_string(start + 1));
+    return result;
+  }
   try {
     for (std::int64_t step = start; step < result.total_steps; ++step) {
       TrainProgress p = m.train_step(step, result.total_steps, spe, prefetch);
@@ -223,14 +239,18 @@ TrainResult Trainer::run(const TrainCallbacks& cb, bool resume) {
       const std::int64_t epochs_done = (step + 1) / spe;
       if (last || (epoch_end && m.options.validate_every_epochs > 0 &&
                    epochs_done % m.options.validate_every_epochs == 0)) {
+        enter_phase(TrainPhase::Validation, step + 1);
         last_validation = m.validate(step + 1, p.epoch);
         if (cb.on_validation) cb.on_validation(*last_validation);
       }
-      const bool cancel = cb.cancel_requested && cb.cancel_requested();
+      bool cancel = cb.cancel_requested && cb.cancel_requested();
       if (last || cancel ||
           (epoch_end && m.options.checkpoint_every_epochs > 0 &&
-           epochs_done % m.options.checkpoint_every_epochs == 0))
+           epochs_done % m.options.checkpoint_every_epochs == 0)) {
         result.last_checkpoint = m.save_checkpoint(step + 1, last_validation, cb);
+        // A cancel requested during the write stops here: that checkpoint is the resume point.
+        cancel = cancel || (cb.cancel_requested && cb.cancel_requested());
+      }
       if (cancel && !last) {
         result.status = TrainStatus::Cancelled;
         break;
