@@ -3,23 +3,20 @@
 //  - TinyFromScratchFitsFourPhotos (enabled): the pipeline learns 4 photos by heart (AP50 on the
 //    same photos), which rules out coordinate, matching and evaluation bugs;
 //  - TinyFromScratchReachesAp50OnHeldOutPanels: the acceptance target, bbox AP50 >= 0.5 on a
-//    held-out split within a few minutes. DISABLED: not reached yet. This recipe, run by an
-//    equivalent hand-written loop, plateaus at AP50 0.14-0.18 (2000 steps, ~3 CPU minutes);
-//    batch 8, 4000 steps, 1024 photos or lr 2e-3 do no better (docs/performance.md).
-// The from-scratch recipe differs from the fine-tuning defaults in documented places:
-//  - learning rates 1e-3 (text 1e-4), no layer decay, cosine (held-out) or constant (fit)
-//    schedule: a randomly initialised model, not a pretrained one being nudged;
-//  - grad_clip 1.0 (held-out) or off (fit) instead of 0.1;
-//  - random resize 800..992 of 1008 (89..110 px at 112) instead of 480..992 (held-out), no
-//    augmentation (fit).
+//    held-out split within a few minutes, with the recipe of
+//    tests/data/train/tiny_from_scratch.yaml. DISABLED: not reached. Measured (2026-11-28): after
+//    700 steps every variant tried (official init, no dropout/drop-path, lr 3e-4..2e-3, clip 0/1,
+//    2048 photos without resize) scores AP50 0.11-0.19 held-out AND 0.13-0.22 on its own training
+//    photos: the model underfits (it does not yet localise), it does not overfit.
 // The held-out valid split is generated with another seed (SyntheticSource): unseen photos.
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <cstdio>
 #include <ctime>
 
+#include "core/train/train_config.h"
 #include "core/train/trainer.h"
+#include "core/train/trainer_options.h"
 #include "core/util/fs_util.h"
 
 namespace sam3::train {
@@ -32,6 +29,22 @@ double cpu_seconds() {
 
 fs::path vocab_path() {
   return fs::path(SAM3_SHARED_DIR) / "reference/clip-bpe/bpe_simple_vocab_16e6.txt.gz";
+}
+
+// The held-out learning data: 112x112 panels, one class, one object of 0.45-0.7 of the side per
+// positive photo (15 % negatives); the valid split is generated with another seed.
+constexpr int kHeldOutValidPhotos = 32;
+SyntheticOptions held_out_data() {
+  SyntheticOptions data;
+  data.seed = 2024;
+  data.num_photos = 256;
+  data.width = 112;
+  data.height = 112;
+  data.num_classes = 1;
+  data.max_objects = 1;
+  data.min_object_size = 0.45;
+  data.max_object_size = 0.7;
+  return data;
 }
 
 // The train photos of a SyntheticSource as both splits: validation on the training photos.
@@ -101,74 +114,62 @@ TEST(TrainerLearning, TinyFromScratchFitsFourPhotos) {
   EXPECT_GE(r.last_validation->bbox[1], 0.8);
 }
 
+fs::path recipe_path() {
+  return fs::path(SAM3_SOURCE_DIR) / "tests/data/train/tiny_from_scratch.yaml";
+}
+
+// The recipe file passes the strict loader and describes a from-scratch CPU run of sam3-tiny.
+TEST(TrainerLearning, HeldOutRecipeIsAValidFromScratchConfig) {
+  const TrainerOptions o =
+      trainer_options_from_config(load_train_config(recipe_path()), recipe_path());
+  EXPECT_EQ(o.model_config, "sam3-tiny");
+  EXPECT_TRUE(o.base_weights.empty());
+  EXPECT_EQ(o.device, "cpu");
+  EXPECT_FALSE(o.loss.mask_loss);
+  EXPECT_GT(o.max_steps, 0);
+  EXPECT_GT(o.optimizer.lr, 8e-5);  // above the fine-tuning default
+}
+
+// The acceptance proof: the recipe of tests/data/train/tiny_from_scratch.yaml (every key that
+// differs from the fine-tuning defaults is explained there) on held_out_data()'s train split, bbox
+// AP50 on its valid split: photos of the same generator drawn with another seed, never trained on.
 TEST(TrainerLearning, DISABLED_TinyFromScratchReachesAp50OnHeldOutPanels) {
   const fs::path vocab = vocab_path();
   if (!fs::exists(vocab)) GTEST_SKIP() << "needs " << vocab << " (../shared absent)";
-  SyntheticOptions data;
-  data.seed = 2024;
-  data.num_photos = 256;
-  data.width = 112;
-  data.height = 112;
-  data.num_classes = 1;
-  data.max_objects = 1;
-  data.min_object_size = 0.45;
-  data.max_object_size = 0.7;
-  const SyntheticSource source(data, 32);
-
-  TrainerOptions o;
-  o.model_config = "sam3-tiny";
+  const fs::path config_file = recipe_path();
+  TrainerOptions o = trainer_options_from_config(load_train_config(config_file), config_file);
   o.vocab = vocab;
-  o.device = "cpu";
-  o.seed = 3;
-  o.batch_size = 4;
-  o.epochs = 32;  // 64 steps per epoch
-  o.max_steps = 2000;
-  o.validate_every_epochs = 8;
-  o.checkpoint_every_epochs = 0;  // only the final one
-  o.keep_last = 1;
-  o.tensorboard = false;
-  o.log_every_steps = 50;
-  o.optimizer.lr = 1e-3;
-  o.optimizer.lr_vision = 1e-3;
-  o.optimizer.lr_text = 1e-4;
-  o.optimizer.layer_decay = 1.0;
-  o.grad_clip = 1.0;
-  o.schedule.kind = ScheduleKind::Cosine;
-  o.schedule.warmup_steps = 50;
-  o.loss.mask_loss = false;
-  o.data.augment.min_size = 800;
-  o.data.augment.hflip_probability = 0.5;
+  const SyntheticSource source(held_out_data(), kHeldOutValidPhotos);
   const fs::path run = fs::temp_directory_path() / ("sam3_learning_" + std::to_string(::getpid()));
   sam3::remove_tree(run);
-  const auto t0 = std::chrono::steady_clock::now();
   const double cpu0 = cpu_seconds();
-  Trainer trainer(o, source, run, "# learning test\n");
+  Trainer trainer(o, source, run, "# learning test: " + config_file.string() + "\n");
   TrainCallbacks cb;
   cb.on_step = [](const TrainProgress& p) {
-    if (p.step % 256 != 0) return;
-    std::printf("[learning] step %lld %.0f s loss %.1f", static_cast<long long>(p.step),
-                p.elapsed_seconds, p.loss);
+    if (p.step % 250 != 0) return;
+    std::printf("[learning] step %lld loss %.1f", static_cast<long long>(p.step), p.loss);
     for (const char* t : {"loss_bbox", "loss_giou", "loss_ce", "presence_loss"})
       if (p.terms.count(t)) std::printf(" %s %.3f", t, p.terms.at(t));
     std::printf("\n");
     std::fflush(stdout);
   };
-  cb.on_validation = [](const ValidationReport& v) {
-    std::printf("[learning] validation at step %lld: bbox AP %.3f AP50 %.3f AP75 %.3f AR100 %.3f\n",
-                static_cast<long long>(v.step), v.bbox[0], v.bbox[1], v.bbox[2], v.bbox[8]);
+  cb.on_validation = [cpu0](const ValidationReport& v) {
+    std::printf(
+        "[learning] held-out validation at step %lld (%.0f s CPU): bbox AP %.3f AP50 %.3f "
+        "AP75 %.3f AR100 %.3f\n",
+        static_cast<long long>(v.step), cpu_seconds() - cpu0, v.bbox[0], v.bbox[1], v.bbox[2],
+        v.bbox[8]);
     std::fflush(stdout);
   };
   const TrainResult r = trainer.run(cb);
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const double cpu = cpu_seconds() - cpu0;
   sam3::remove_tree(run);
   ASSERT_TRUE(r.last_validation.has_value());
   const double ap50 = r.last_validation->bbox[1];
   std::printf(
-      "[learning] steps %lld, %.1f s wall, %.1f s CPU, first loss %.1f, last loss %.1f, "
-      "bbox AP %.3f AP50 %.3f AP75 %.3f\n",
-      static_cast<long long>(r.steps), seconds, cpu, r.step_losses.front(), r.step_losses.back(),
+      "[learning] steps %lld, %.1f s CPU, first loss %.1f, last loss %.1f, held-out bbox AP %.3f "
+      "AP50 %.3f AP75 %.3f\n",
+      static_cast<long long>(r.steps), cpu, r.step_losses.front(), r.step_losses.back(),
       r.last_validation->bbox[0], ap50, r.last_validation->bbox[2]);
   EXPECT_LT(r.step_losses.back(), r.step_losses.front());
   EXPECT_GE(ap50, 0.5);
