@@ -1,4 +1,5 @@
 // sam3studio-cli export --project DIR --format coco|roboflow|yolo|voc|labelme --out DIR
+// DIR must be absent or empty; it appears complete or not at all.
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -19,19 +20,8 @@ struct ExportArgs {
 int run_export(const ExportArgs& a) {
   sp::Project project = sp::Project::open(a.project);
   sp::ExportOptions o{a.timestamp, !a.no_photos};
-  sp::ExportReport r;
-  if (a.format == "coco")
-    r = sp::export_coco(project, a.out, o);
-  else if (a.format == "roboflow")
-    r = sp::export_roboflow(project, a.out, o);
-  else if (a.format == "yolo")
-    r = sp::export_yolo(project, a.out, o);
-  else if (a.format == "voc")
-    r = sp::export_voc(project, a.out, o);
-  else if (a.format == "labelme")
-    r = sp::export_labelme(project, a.out, o);
-  else
-    throw sam3::InvalidInput("unknown export format '" + a.format + "'");
+  // Staged: a failure or a kill leaves no half-written export (interchange.h, export_dataset).
+  const sp::ExportReport r = sp::export_dataset(project, a.format, a.out, o);
   nlohmann::ordered_json j;
   j["format"] = a.format;
   j["out"] = a.out;
@@ -54,7 +44,7 @@ sam3::cli::Runner add_export(CLI::App& app, CLI::App*& sub) {
   sub->add_option("--format", args->format, "coco, roboflow, yolo, voc or labelme")
       ->required()
       ->check(CLI::IsMember({"coco", "roboflow", "yolo", "voc", "labelme"}));
-  sub->add_option("--out", args->out, "Output folder")->required();
+  sub->add_option("--out", args->out, "Output folder (absent or empty)")->required();
   sub->add_option("--timestamp", args->timestamp,
                   "Export time written into the files (ISO 8601; default now)");
   sub->add_flag("--no-photos", args->no_photos, "Write annotation files only");
