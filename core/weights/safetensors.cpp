@@ -59,6 +59,8 @@ json parse_json_rejecting_duplicates(const std::filesystem::path& file, const ch
   } catch (const json::parse_error& e) {
     throw FormatError(file, "header byte " + std::to_string(e.byte),
                       std::string("invalid JSON header: ") + e.what());
+  } catch (const json::exception& e) {  // out_of_range 406: a number beyond double
+    throw FormatError(file, "header", std::string("invalid JSON header: ") + e.what());
   }
 }
 

@@ -8,6 +8,7 @@
 
 #include "core/util/errors.h"
 #include "core/weights/restricted_pickle.h"
+#include "core/weights/safetensors.h"
 
 namespace {
 
@@ -75,6 +76,23 @@ TEST(HostilePickle, SharedButAcyclicValuesAreKept) {
   EXPECT_EQ(v->items[0], v->items[1]);
   ASSERT_EQ(v->items[0]->items.size(), 1u);
   EXPECT_EQ(v->items[0]->items[0]->integer, 1);
+}
+
+TEST(HostileSafetensors, ANumberBeyondDoubleInTheHeaderIsAFormatError) {
+  // Found by fuzz_safetensors: nlohmann's out_of_range (406) escaped the header parser.
+  const std::string header = R"({"t":{"dtype":"F32","shape":[1],"data_offsets":[0,4e99999999]}})";
+  std::string file(8, '\0');
+  for (int i = 0; i < 8; ++i) file[i] = static_cast<char>((header.size() >> (8 * i)) & 0xFF);
+  file += header + std::string(4, '\0');
+  try {
+    sam3::weights::parse_safetensors_header("big.safetensors",
+                                            reinterpret_cast<const std::uint8_t*>(file.data()),
+                                            file.size(), file.size());
+    ADD_FAILURE() << "accepted";
+  } catch (const sam3::FormatError& e) {
+    EXPECT_NE(std::string(e.what()).find("number overflow"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("big.safetensors"), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace
