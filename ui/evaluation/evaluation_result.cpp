@@ -12,9 +12,11 @@ std::shared_ptr<const ModelEvaluation> summarize(const QString& label, const QSt
   out->photos = outcome.photos;
   out->unlabelled = outcome.unlabelled;
   out->bbox = sam3::eval::evaluate_coco(outcome.gt, outcome.detections, sam3::eval::IouType::BBox);
+  // Masks are the model's RLE masks; a results file's box-only entries get their box as a polygon
+  // (pycocotools' loadRes), which is no mask to evaluate.
   bool masks = !outcome.detections.empty();
   for (const auto& d : outcome.detections)
-    masks = masks && !std::holds_alternative<std::monostate>(d.segmentation);
+    masks = masks && std::holds_alternative<sam3::eval::Rle>(d.segmentation);
   if (masks)
     out->segm =
         sam3::eval::evaluate_coco(outcome.gt, outcome.detections, sam3::eval::IouType::Segm);

@@ -20,7 +20,7 @@ struct ModelEvaluation {
   QString split;
   std::size_t photos = 0, unlabelled = 0;
   sam3::eval::CocoEvalResult bbox;
-  std::optional<sam3::eval::CocoEvalResult> segm;  // absent when the detections carry no masks
+  std::optional<sam3::eval::CocoEvalResult> segm;  // absent unless every detection has an RLE mask
   // [0]: every class; [1 + k]: category k of bbox.category_ids alone.
   QVector<std::shared_ptr<const sam3::eval::ImageLevelEvaluator>> imageLevel;
 };
