@@ -266,11 +266,11 @@
     <name>ReviewModels</name>
     <message>
         <source>%1, %2</source>
-        <translation type="unfinished">%1: %2 {1,?}</translation>
+        <translation>%1, %2</translation>
     </message>
     <message>
         <source>Active model: %1</source>
-        <translation type="unfinished">Aktives Modell: %1</translation>
+        <translation>Aktives Modell: %1</translation>
     </message>
     <message>
         <source>Base SAM3 (Hugging Face cache)</source>
@@ -1792,6 +1792,10 @@
         <source>SAM3 on %1</source>
         <translation>SAM3 auf %1</translation>
     </message>
+    <message>
+        <source>Get SAM3 &amp;Weights…</source>
+        <translation>SAM3-&amp;Gewichte herunterladen…</translation>
+    </message>
 </context>
 <context>
     <name>sam3::ui::ModelChooser</name>
@@ -2550,7 +2554,7 @@
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Abbrechen</translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Photo order</source>
@@ -2582,7 +2586,7 @@
     </message>
     <message>
         <source>Class</source>
-        <translation type="unfinished">Klasse</translation>
+        <translation>Klasse</translation>
     </message>
     <message>
         <source>Score</source>
@@ -2590,11 +2594,11 @@
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Review</source>
-        <translation type="unfinished">Prüfung</translation>
+        <translation>Prüfung</translation>
     </message>
     <message>
         <source>Model A/B</source>
@@ -2606,7 +2610,7 @@
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished">Modell</translation>
+        <translation>Modell</translation>
     </message>
     <message>
         <source>Ground truth</source>
@@ -2690,11 +2694,11 @@
     </message>
     <message>
         <source>Accept</source>
-        <translation type="unfinished">Annehmen</translation>
+        <translation>Annehmen</translation>
     </message>
     <message>
         <source>Reject</source>
-        <translation type="unfinished">Verwerfen</translation>
+        <translation>Verwerfen</translation>
     </message>
     <message>
         <source>Edit…</source>
