@@ -117,8 +117,10 @@ sam3::cli::Runner add_predict(CLI::App& app, CLI::App*& sub) {
   sub = app.add_subcommand("predict", "Detect and segment what text prompts name, as COCO results");
   sub->add_option("images", a->images,
                   "Photos (JPEG, PNG, BMP, TIFF, WebP) or folders holding them");
+  // One value per --prompt, so `--prompt fuse photos/` leaves the folder to the positional photos.
   sub->add_option("--prompt,-p", a->prompts,
-                  "Text prompt (repeat for several; default with --project: its classes)");
+                  "Text prompt (repeat for several; default with --project: its classes)")
+      ->allow_extra_args(false);
   sub->add_option("--project", a->project,
                   "Predict the photos of a project split (category ids = the class ids)");
   sub->add_option("--split", a->split, "With --project: train, valid, test, none or all")

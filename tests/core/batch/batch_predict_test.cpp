@@ -159,7 +159,7 @@ TEST_F(BatchTest, ProjectSplitGivesStoreIdsAndClassPrompts) {
   sam3::demo::DemoOptions o;
   o.num_photos = 10;  // 7 train, 2 valid, 1 test
   o.width = 80;
-  o.height = 60;
+  o.height = 64;  // the demo's smallest side
   sam3::demo::create_demo_project(dir_ / "demo", o);
   const ProjectBatch valid = project_batch(dir_ / "demo", "valid");
   ASSERT_EQ(valid.photos.size(), 2u);

@@ -91,7 +91,7 @@ TEST_F(CliPredictTest, ProjectSplitUsesItsClasses) {
   sam3::demo::DemoOptions o;
   o.num_photos = 10;  // 2 valid photos
   o.width = 80;
-  o.height = 60;
+  o.height = 64;  // the demo's smallest side
   sam3::demo::create_demo_project(dir_ / "demo", o);
   const Output out =
       run(tiny_args() + "--project \"" + (dir_ / "demo").string() + "\" --split valid --out \"" +
