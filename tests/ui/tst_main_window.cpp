@@ -102,10 +102,10 @@ class TestMainWindow : public QObject {
     auto* pages = w.findChild<QStackedWidget*>(QStringLiteral("pages"));
     QVERIFY(pages);
     QCOMPARE(pages->count(), 4);  // annotate, train, review, first-run page
-    QCOMPARE(menuTitles(w),
-             (QStringList{QStringLiteral("&File"), QStringLiteral("&Edit"), QStringLiteral("&View"),
-                          QStringLiteral("&Mode"), QStringLiteral("&Language"),
-                          QStringLiteral("&Settings"), QStringLiteral("&Help")}));
+    QCOMPARE(menuTitles(w), (QStringList{QStringLiteral("&File"), QStringLiteral("&Edit"),
+                                         QStringLiteral("&View"), QStringLiteral("&Mode"),
+                                         QStringLiteral("&Results"), QStringLiteral("&Language"),
+                                         QStringLiteral("&Settings"), QStringLiteral("&Help")}));
   }
 
   void switchingModeKeepsDocksAndShowsCheckpoints() {
