@@ -1468,10 +1468,6 @@
         <translation>%1: Der Hub antwortete 404 Not Found: %2 gibt es in Revision %3 nicht.</translation>
     </message>
     <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
         <source>Listing the files of %1</source>
         <translation>Dateiliste von %1 abrufen</translation>
     </message>
@@ -1490,10 +1486,6 @@
     <message>
         <source>%1: the server sent more than the %2 bytes the Hub lists.</source>
         <translation>%1: Der Server sandte mehr als die %2 Bytes, die der Hub angibt.</translation>
-    </message>
-    <message>
-        <source>%1: too many or broken redirects.</source>
-        <translation>%1: zu viele oder fehlerhafte Weiterleitungen.</translation>
     </message>
     <message>
         <source>Downloading %1</source>
@@ -1526,6 +1518,22 @@
     <message>
         <source>Cannot rename %1 to %2.</source>
         <translation>%1 kann nicht in %2 umbenannt werden.</translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3)</source>
+        <translation>%1: %2 (%3)</translation>
+    </message>
+    <message>
+        <source>HTTP %1 %2</source>
+        <translation>HTTP %1 %2</translation>
+    </message>
+    <message>
+        <source>%1: too many or broken redirects (the last from %2).</source>
+        <translation>%1: zu viele oder fehlerhafte Weiterleitungen (die letzte von %2).</translation>
+    </message>
+    <message>
+        <source>Downloading %1: the storage server answered HTTP %2 for %3. Start the download again to continue from there.</source>
+        <translation>%1 herunterladen: Der Speicherserver antwortete HTTP %2 für %3. Starten Sie den Download erneut, um dort weiterzumachen.</translation>
     </message>
 </context>
 <context>

@@ -7,8 +7,9 @@
 //   GET /cdn/<sha256>                                 on a second port (another origin): the
 //       bytes, honouring "Range: bytes=N-" with 206 + Content-Range
 // Knobs: cut a file's first transfer after half its bytes; stall one after half its bytes; list a
-// wrong sha256; ignore Range.
-// Every request is recorded (path, Authorization header, Range header).
+// wrong sha256; ignore Range; where LFS files redirect to (e.g. a signed link with user info and an
+// X-Amz-Signature query); a status the storage server answers instead of the bytes.
+// Every request is recorded (path with query, Authorization header, Range header).
 #include <QCryptographicHash>
 #include <QHash>
 #include <QJsonArray>
@@ -49,6 +50,11 @@ class FakeHub : public QObject {
   QString wrongShaFor;  // path whose listed sha256 is wrong
   bool ignoreRange = false;
   QString stall;  // path whose storage transfer sends half its bytes, then waits
+  // Where LFS files redirect to: {port} the storage port, {sha} the sha256. Empty: the storage
+  // server with "?signature=x".
+  QString storageLocation;
+  QByteArray storageFailure;  // e.g. "403 Forbidden": the storage server's answer instead
+  QByteArray storageFailureBody;
   QList<HubRequest> requests;
 
   FakeHub() {
@@ -59,6 +65,7 @@ class FakeHub : public QObject {
     connect(&cdn, &QTcpServer::newConnection, this,
             [this] { accept(&cdn, QStringLiteral("cdn")); });
   }
+  quint16 storagePort() const { return cdn.serverPort(); }
   QUrl endpoint() const {
     return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(hub.serverPort()));
   }
@@ -152,14 +159,18 @@ class FakeHub : public QObject {
     const HubFile* f = file(path.mid(resolve.size()));
     if (!f) return reply(s, "404 Not Found", "{}");
     if (!f->lfs) return reply(s, "200 OK", f->bytes);
-    const QByteArray location = QStringLiteral("http://127.0.0.1:%1/cdn/%2?signature=x")
-                                    .arg(cdn.serverPort())
-                                    .arg(f->sha256())
-                                    .toUtf8();
+    QString where = storageLocation.isEmpty()
+                        ? QStringLiteral("http://127.0.0.1:{port}/cdn/{sha}?signature=x")
+                        : storageLocation;
+    const QByteArray location =
+        where.replace(QStringLiteral("{port}"), QString::number(cdn.serverPort()))
+            .replace(QStringLiteral("{sha}"), f->sha256())
+            .toUtf8();
     reply(s, "302 Found", "redirecting", "Location: " + location + "\r\n");
   }
 
   void serveStorage(QTcpSocket* s, const QString& path, const QByteArray& range) {
+    if (!storageFailure.isEmpty()) return reply(s, storageFailure, storageFailureBody);
     const QString sha = path.mid(5).section(QLatin1Char('?'), 0, 0);
     for (const HubFile& f : files) {
       if (f.sha256() != sha) continue;

@@ -6,6 +6,8 @@
 #include <QNetworkRequest>
 #include <QRegularExpression>
 
+#include "core/util/log.h"
+
 namespace sam3::ui {
 namespace {
 
@@ -28,6 +30,43 @@ void addPrefix(QCryptographicHash& h, const HfFile& f) {
 }
 
 }  // namespace
+
+QString HfDownloader::displayUrl(const QUrl& url) {
+  // Signed storage links carry their credentials in the query (X-Amz-Signature, Expires, ...).
+  if (!url.isValid()) return QStringLiteral("[unreadable URL]");
+  return url.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment)
+      .toString(QUrl::FullyEncoded);
+}
+
+QString HfDownloader::redacted(QString text) const {
+  // Qt's own error strings name the full URL ("Error transferring <url> - server replied: ...").
+  static const QRegularExpression url(QStringLiteral("[A-Za-z][A-Za-z0-9+.-]*://[^\\s\"'<>]+"));
+  QString out;
+  qsizetype from = 0;
+  for (auto it = url.globalMatch(text); it.hasNext();) {
+    const auto m = it.next();
+    out += QStringView(text).mid(from, m.capturedStart() - from);
+    out += displayUrl(QUrl(m.captured()));
+    from = m.capturedEnd();
+  }
+  out += QStringView(text).mid(from);
+  if (!m_options.token.isEmpty()) out.replace(m_options.token, QStringLiteral("[token]"));
+  static const QRegularExpression bearer(QStringLiteral("Bearer\\s+\\S+"));
+  out.replace(bearer, QStringLiteral("Bearer [token]"));
+  return out;
+}
+
+void HfDownloader::logInfo(const QString& message) const {
+  sam3::log::info(redacted(message).toStdString());
+}
+
+bool HfDownloader::isEndpoint(const QUrl& url) const {
+  const QUrl& ep = m_options.endpoint;
+  const auto port = [](const QUrl& u) {
+    return u.port(u.scheme() == QLatin1String("https") ? 443 : 80);
+  };
+  return url.scheme() == ep.scheme() && url.host() == ep.host() && port(url) == port(ep);
+}
 
 HfDownloader::HfDownloader(QNetworkAccessManager* network, QObject* parent)
     : QObject(parent), m_network(network) {}
@@ -64,6 +103,11 @@ void HfDownloader::start(const Options& options) {
     return;
   }
   m_layout = std::make_unique<HfCacheLayout>(m_options.hubCache, m_options.repoId);
+  logInfo(QStringLiteral("weights download: %1 revision %2 from %3 (%4) into %5")
+              .arg(m_options.repoId, m_options.revision, displayUrl(m_options.endpoint),
+                   m_options.token.isEmpty() ? QStringLiteral("anonymous")
+                                             : QStringLiteral("with an access token"),
+                   m_options.hubCache));
   m_reply = get(listingUrl(m_options), 0);
   connect(m_reply, &QNetworkReply::finished, this, &HfDownloader::onListingFinished);
 }
@@ -79,11 +123,7 @@ QNetworkReply* HfDownloader::get(const QUrl& url, qint64 rangeFrom) {
   req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
   req.setRawHeader("User-Agent", "sam3studio");
   req.setRawHeader("Accept-Encoding", "identity");  // byte offsets must be the file's
-  const QUrl& ep = m_options.endpoint;
-  const bool sameOrigin = url.scheme() == ep.scheme() && url.host() == ep.host() &&
-                          url.port(url.scheme() == QLatin1String("https") ? 443 : 80) ==
-                              ep.port(ep.scheme() == QLatin1String("https") ? 443 : 80);
-  if (sameOrigin && !m_options.token.isEmpty())
+  if (isEndpoint(url) && !m_options.token.isEmpty())
     req.setRawHeader("Authorization", "Bearer " + m_options.token.toUtf8());
   if (rangeFrom > 0) req.setRawHeader("Range", "bytes=" + QByteArray::number(rangeFrom) + '-');
   return m_network->get(req);
@@ -105,7 +145,16 @@ QString HfDownloader::httpFailure(QNetworkReply* reply, const QString& what) con
       return tr("%1: the Hub answered 404 Not Found: there is no %2 at revision %3.")
           .arg(what, m_options.repoId, m_options.revision);
     default:
-      return tr("%1: %2").arg(what, reply->errorString());
+      return tr("%1: %2 (%3)")
+          .arg(what,
+               statusOf(reply)
+                   ? tr("HTTP %1 %2")
+                         .arg(statusOf(reply))
+                         .arg(QString::fromUtf8(
+                             reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute)
+                                 .toByteArray()))
+                   : reply->errorString(),
+               displayUrl(reply->url()));
   }
 }
 
@@ -149,6 +198,8 @@ void HfDownloader::nextFile() {
       return;
     }
     m_snapshotDir = m_layout->snapshotDir(m_info.commit);
+    logInfo(
+        QStringLiteral("weights download: %1 complete in %2").arg(m_options.repoId, m_snapshotDir));
     m_running = false;
     Q_EMIT finished(true);
     return;
@@ -273,10 +324,26 @@ void HfDownloader::onFileFinished() {
     const QUrl target =
         reply->url().resolved(QUrl(QString::fromUtf8(reply->rawHeader("Location"))));
     if (++m_redirects > kMaxRedirects || !target.isValid() || target.isEmpty()) {
-      fail(Error::Protocol, tr("%1: too many or broken redirects.").arg(f.path));
+      fail(Error::Protocol, tr("%1: too many or broken redirects (the last from %2).")
+                                .arg(f.path, displayUrl(reply->url())));
       return;
     }
+    logInfo(QStringLiteral("weights download: %1: HTTP %2, redirected to %3")
+                .arg(f.path)
+                .arg(status)
+                .arg(displayUrl(target)));
     requestFile(target);
+    return;
+  }
+  if ((status == 401 || status == 403 || status == 404) && !isEndpoint(reply->url())) {
+    // The storage host a redirect named: its signed link expired or was refused. The next
+    // download asks the Hub for a fresh one and resumes.
+    fail(Error::Network,
+         tr("Downloading %1: the storage server answered HTTP %2 for %3. Start the download "
+            "again to continue from there.")
+             .arg(f.path)
+             .arg(status)
+             .arg(displayUrl(reply->url())));
     return;
   }
   if (status == 401 || status == 403 || status == 404) {
@@ -294,6 +361,10 @@ void HfDownloader::onFileFinished() {
   // Interrupted (or refused by a proxy/server error): resume from what is on disk.
   const bool transient = status == 0 || m_responseChecked || status >= 500;
   if (transient && m_retriesLeft-- > 0) {
+    logInfo(QStringLiteral("weights download: %1 interrupted at byte %2 (%3); resuming")
+                .arg(f.path)
+                .arg(m_offset)
+                .arg(status ? QStringLiteral("HTTP %1").arg(status) : reply->errorString()));
     m_redirects = 0;
     QUrl url = m_options.endpoint;
     url.setPath(
@@ -350,7 +421,9 @@ void HfDownloader::fail(Error error, const QString& message) {
   m_partial.close();
   m_running = false;
   m_error = error;
-  m_errorString = message;
+  m_errorString = redacted(message);
+  sam3::log::warning(
+      QStringLiteral("weights download failed: %1").arg(m_errorString).toStdString());
   Q_EMIT finished(false);
 }
 

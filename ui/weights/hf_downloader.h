@@ -16,7 +16,10 @@
 // 4. Only when every file is in blobs/: snapshots/<commit>/<path> links, then refs/<revision>.
 // Nothing reaches snapshots/ or refs/ unless every file was verified.
 //
-// The token is sent as "Authorization: Bearer" and never appears in a message or log. Failures
+// The token is sent as "Authorization: Bearer" and never appears in a message or log: every error
+// text and log line (sam3::log, info and warning) passes through redacted(), which shows URLs
+// without user info, query or fragment (signed storage links carry their signature in the query)
+// and blanks the token and any "Bearer" value. Failures
 // end with finished(false); error() says which kind (a 401 means no or a wrong token, a 403 that
 // the account has not been granted the gated model). cancel() stops at once and keeps the
 // .incomplete file for a later resume.
@@ -70,6 +73,8 @@ class HfDownloader : public QObject {
   QString errorString() const { return m_errorString; }  // plain words; never holds the token
   QString snapshotDir() const { return m_snapshotDir; }  // set on success
   static QUrl listingUrl(const Options& options);
+  // scheme://host[:port]/path: no user info, query or fragment.
+  static QString displayUrl(const QUrl& url);
 
  Q_SIGNALS:
   void listed(int fileCount, qint64 totalBytes);
@@ -88,6 +93,9 @@ class HfDownloader : public QObject {
   void fail(Error error, const QString& message);
   QNetworkReply* get(const QUrl& url, qint64 rangeFrom);
   QString httpFailure(QNetworkReply* reply, const QString& what) const;
+  QString redacted(QString text) const;
+  void logInfo(const QString& message) const;
+  bool isEndpoint(const QUrl& url) const;  // the token goes only there
 
   QNetworkAccessManager* m_network;
   Options m_options;

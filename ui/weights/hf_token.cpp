@@ -13,6 +13,17 @@ namespace {
 #ifdef SAM3_WITH_QTKEYCHAIN
 const QString kService = QStringLiteral("SAM3 Studio");
 const QString kKey = QStringLiteral("huggingface-token");
+
+// A keychain job has no parent and deletes itself when it finished (QtKeychain's autoDelete):
+// the libsecret backend calls back into the job from GLib when the Secret Service answers, so a
+// job deleted with a closed dialog before that answer crashed the application. The answer goes
+// to `done` only while the store that asked still exists (the connection's context).
+template <typename Job>
+Job* keychainJob(Job* job) {
+  job->setAutoDelete(true);
+  job->setKey(kKey);
+  return job;
+}
 #endif
 
 }  // namespace
@@ -49,8 +60,7 @@ bool HfTokenStore::keychainAvailable() {
 
 void HfTokenStore::load(std::function<void(const HfToken&)> done) {
 #ifdef SAM3_WITH_QTKEYCHAIN
-  auto* job = new QKeychain::ReadPasswordJob(kService, this);
-  job->setKey(kKey);
+  auto* job = keychainJob(new QKeychain::ReadPasswordJob(kService));
   connect(job, &QKeychain::Job::finished, this, [done](QKeychain::Job* j) {
     const QString t = static_cast<QKeychain::ReadPasswordJob*>(j)->textData().trimmed();
     if (j->error() == QKeychain::NoError && !t.isEmpty())
@@ -66,8 +76,7 @@ void HfTokenStore::load(std::function<void(const HfToken&)> done) {
 
 void HfTokenStore::save(const QString& token, std::function<void(bool, const QString&)> done) {
 #ifdef SAM3_WITH_QTKEYCHAIN
-  auto* job = new QKeychain::WritePasswordJob(kService, this);
-  job->setKey(kKey);
+  auto* job = keychainJob(new QKeychain::WritePasswordJob(kService));
   job->setTextData(token);
   connect(job, &QKeychain::Job::finished, this,
           [done](QKeychain::Job* j) { done(j->error() == QKeychain::NoError, j->errorString()); });
@@ -80,8 +89,7 @@ void HfTokenStore::save(const QString& token, std::function<void(bool, const QSt
 
 void HfTokenStore::forget(std::function<void(bool, const QString&)> done) {
 #ifdef SAM3_WITH_QTKEYCHAIN
-  auto* job = new QKeychain::DeletePasswordJob(kService, this);
-  job->setKey(kKey);
+  auto* job = keychainJob(new QKeychain::DeletePasswordJob(kService));
   connect(job, &QKeychain::Job::finished, this, [done](QKeychain::Job* j) {
     done(j->error() == QKeychain::NoError || j->error() == QKeychain::EntryNotFound,
          j->errorString());

@@ -29,7 +29,8 @@ class HfTokenStore : public QObject {
   // Whether this build can use the system keychain (built with QtKeychain).
   static bool keychainAvailable();
   // The token by the lookup order above; `done` runs once, on this object's thread (at once when
-  // there is no keychain, else when the keychain answered).
+  // there is no keychain, else when the keychain answered). For load, save and forget: a store
+  // destroyed before the keychain answered never calls `done`; the keychain job finishes alone.
   void load(std::function<void(const HfToken&)> done);
   // Saves the token to the keychain; `done(ok, message)` (message names the keychain's error,
   // never the token).
