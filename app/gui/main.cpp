@@ -2,6 +2,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QImageReader>
 #include <QSettings>
 #include <QTimer>
 
@@ -10,13 +11,30 @@
 #include "ui/language_manager.h"
 #include "ui/main_window.h"
 
+namespace {
+
+// The window icon from sam3_ui's resources: PNG sizes always, the SVG only where Qt SVG's image
+// plugin is installed (the package merely recommends libqt6svg6).
+QIcon applicationIcon() {
+  QIcon icon;
+  for (const int n : {16, 22, 24, 32, 48, 64, 128, 256})
+    icon.addFile(QStringLiteral(":/icons/%1x%1/sam3studio.png").arg(n), QSize(n, n));
+  if (QImageReader::supportedImageFormats().contains("svg"))
+    icon.addFile(QStringLiteral(":/icons/sam3studio.svg"));
+  return icon;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  // sam3_ui is a static library: the linker keeps its resource initialiser only when it is named.
+  Q_INIT_RESOURCE(sam3studio);
   QApplication app(argc, argv);
   QApplication::setApplicationName(QStringLiteral("sam3studio"));
   QApplication::setApplicationDisplayName(QStringLiteral("SAM3 Studio"));
   QApplication::setOrganizationName(QStringLiteral("SAM3 Studio"));
   QApplication::setApplicationVersion(QString::fromStdString(sam3::version_with_sha()));
-  QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/sam3studio.svg")));
+  QApplication::setWindowIcon(applicationIcon());
 
   QCommandLineParser parser;
   parser.setApplicationDescription(

@@ -4,11 +4,21 @@
 # every file it must install, the desktop and AppStream files (when their validators exist), that
 # apt can resolve its Depends (`apt-get -s install ./FILE.deb`, a simulation), `sam3studio-cli
 # --version` from the unpacked tree, and the GUI from the unpacked tree (offscreen, screenshot in
-# WORK_DIR/screenshots). Usage: check_deb.sh BUILD_DIR WORK_DIR
+# WORK_DIR/screenshots; its stderr must name no missing resource or icon).
+# With SAM3STUDIO_PACKAGE_INSTALL=1 (root, changes the system) it then installs the package for
+# real with `apt-get install ./FILE.deb`, runs the installed sam3studio-cli --version and the
+# installed GUI under Xvfb (xvfb-run; offscreen without it), and removes the package again.
+# Usage: check_deb.sh BUILD_DIR WORK_DIR
 set -euo pipefail
 build="$(cd "$1" && pwd)"
 work="$2"
 fail() { echo "FAIL: $*" >&2; exit 1; }
+# Qt names a resource it cannot find (":/icons/...") or an icon it cannot read on stderr.
+check_gui_log() {
+  if grep -n -i -E ':/[a-z]|icon|cannot (open|read|load)' "$1"; then
+    fail "the GUI's stderr ($1) names a missing resource or icon (lines above)"
+  fi
+}
 
 rm -rf "$work" && mkdir -p "$work/out" "$work/root" "$work/home" "$work/screenshots"
 cpack --config "$build/CPackConfig.cmake" -G DEB -B "$work/out" >"$work/cpack.log" 2>&1 ||
@@ -80,6 +90,37 @@ for lang in en de; do
     QT_QPA_PLATFORM=offscreen "$work/root/usr/bin/sam3studio" --lang "$lang" --screenshot "$shot" \
     >"$work/gui_$lang.log" 2>&1 || { cat "$work/gui_$lang.log"; fail "GUI ($lang) failed"; }
   [ -s "$shot" ] || fail "GUI ($lang) wrote no screenshot"
+  check_gui_log "$work/gui_$lang.log"
   echo "gui: $shot"
 done
+
+if [ "${SAM3STUDIO_PACKAGE_INSTALL:-0}" = 1 ]; then
+  [ "$(id -u)" = 0 ] || fail "SAM3STUDIO_PACKAGE_INSTALL=1 needs root (it runs apt-get install)"
+  if dpkg -s sam3studio >/dev/null 2>&1; then
+    fail "sam3studio is already installed; remove it first (this test removes what it installed)"
+  fi
+  trap 'apt-get remove -y sam3studio >"$work/apt-remove.log" 2>&1 || true' EXIT
+  start=$SECONDS
+  DEBIAN_FRONTEND=noninteractive apt-get install -y "$deb" >"$work/apt-install.log" 2>&1 ||
+    { cat "$work/apt-install.log"; fail "apt-get install $name failed"; }
+  echo "installed: $(dpkg -s sam3studio | sed -n 's/^Version: //p') in $((SECONDS - start)) s"
+  installed_version="$(/usr/bin/sam3studio-cli --version)"
+  [ "$installed_version" = "$cli_version" ] ||
+    fail "installed cli reports '$installed_version', unpacked '$cli_version'"
+  echo "installed cli: $installed_version"
+  shot="$work/screenshots/package_gui_installed.png"
+  run_gui=(env QT_QPA_PLATFORM=offscreen)
+  if command -v xvfb-run >/dev/null; then run_gui=(xvfb-run -a -s "-screen 0 1400x900x24"); fi
+  HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_DATA_HOME="$work/home/.local/share" \
+    "${run_gui[@]}" /usr/bin/sam3studio --demo --screenshot "$shot" >"$work/gui_installed.log" 2>&1 ||
+    { cat "$work/gui_installed.log"; fail "installed GUI failed (${run_gui[0]})"; }
+  [ -s "$shot" ] || fail "installed GUI wrote no screenshot"
+  check_gui_log "$work/gui_installed.log"
+  echo "installed gui (${run_gui[0]}): $shot"
+  start=$SECONDS
+  apt-get remove -y sam3studio >"$work/apt-remove.log" 2>&1 || fail "apt-get remove failed"
+  trap - EXIT
+  ! dpkg -s sam3studio >/dev/null 2>&1 || fail "sam3studio still installed after apt-get remove"
+  echo "removed in $((SECONDS - start)) s"
+fi
 echo "package_deb: all checks passed"
