@@ -214,4 +214,17 @@ SyntheticDataset generate_synthetic_dataset(const SyntheticOptions& options) {
   return data;
 }
 
+SyntheticOptions synthetic_learning_options() {
+  SyntheticOptions o;
+  o.seed = 2024;
+  o.num_photos = 256;
+  o.width = 112;
+  o.height = 112;
+  o.num_classes = 1;
+  o.max_objects = 1;
+  o.min_object_size = 0.45;
+  o.max_object_size = 0.7;
+  return o;
+}
+
 }  // namespace sam3::train

@@ -60,4 +60,12 @@ SyntheticPhoto generate_synthetic_photo(const SyntheticOptions& options, int ind
 // All num_photos photos.
 SyntheticDataset generate_synthetic_dataset(const SyntheticOptions& options);
 
+// The data of the held-out learning proof (issue 6; trainer_learning_slow_test.cpp and
+// tests/bench/learning_bench.cpp): 256 panels of 112 x 112 (sam3-tiny's input, 8 x 8 patches of
+// 14 px), one class, one fuse cutout of 0.45-0.7 of the side per positive photo (50-84 px tall,
+// 20-72 px wide: 1.4-6 patches), 15 % negatives. Its held-out split (SyntheticSource) has
+// kSyntheticLearningValidPhotos photos drawn with another seed.
+SyntheticOptions synthetic_learning_options();
+inline constexpr int kSyntheticLearningValidPhotos = 32;
+
 }  // namespace sam3::train

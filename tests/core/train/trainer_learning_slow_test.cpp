@@ -7,13 +7,19 @@
 //    tests/data/train/tiny_from_scratch.yaml. DISABLED: not reached. Measured (2026-11-28): after
 //    700 steps every variant tried (official init, no dropout/drop-path, lr 3e-4..2e-3, clip 0/1,
 //    2048 photos without resize) scores AP50 0.11-0.19 held-out AND 0.13-0.22 on its own training
-//    photos: the model underfits (it does not yet localise), it does not overfit.
-// The held-out valid split is generated with another seed (SyntheticSource): unseen photos.
+//    photos: the model underfits, it does not overfit. Eight fixed boxes would already cover 87 %
+//    of the held-out objects at IoU 0.5, so what fails is scoring the covering query first (or
+//    keeping the 8 boxes apart), not box precision (docs/performance.md). Recipes are compared
+//    with `sam3studio-cli learning` and tests/reference/learning_sweep_gpu.sh.
+// Data: synthetic_learning_options() (core/train/synthetic_data.h); the held-out valid split is
+// generated with another seed (SyntheticSource): unseen photos. The check itself (train, COCO bbox
+// evaluation held-out and on training photos) is core/train/learning_check.h.
 #include <gtest/gtest.h>
 
 #include <cstdio>
 #include <ctime>
 
+#include "core/train/learning_check.h"
 #include "core/train/train_config.h"
 #include "core/train/trainer.h"
 #include "core/train/trainer_options.h"
@@ -29,22 +35,6 @@ double cpu_seconds() {
 
 fs::path vocab_path() {
   return fs::path(SAM3_SHARED_DIR) / "reference/clip-bpe/bpe_simple_vocab_16e6.txt.gz";
-}
-
-// The held-out learning data: 112x112 panels, one class, one object of 0.45-0.7 of the side per
-// positive photo (15 % negatives); the valid split is generated with another seed.
-constexpr int kHeldOutValidPhotos = 32;
-SyntheticOptions held_out_data() {
-  SyntheticOptions data;
-  data.seed = 2024;
-  data.num_photos = 256;
-  data.width = 112;
-  data.height = 112;
-  data.num_classes = 1;
-  data.max_objects = 1;
-  data.min_object_size = 0.45;
-  data.max_object_size = 0.7;
-  return data;
 }
 
 // The train photos of a SyntheticSource as both splits: validation on the training photos.
@@ -68,12 +58,8 @@ class SameSplitSource : public SampleSource {
 // learnt by heart. A coordinate-convention or evaluation bug keeps AP50 far from 1.
 TEST(TrainerLearning, TinyFromScratchFitsFourPhotos) {
   if (!fs::exists(vocab_path())) GTEST_SKIP() << "needs " << vocab_path() << " (../shared absent)";
-  SyntheticOptions data;
-  data.seed = 2024;
+  SyntheticOptions data = synthetic_learning_options();  // 112 px panels, one class
   data.num_photos = 4;
-  data.width = 112;
-  data.height = 112;
-  data.num_classes = 1;
   data.max_objects = 2;
   data.min_object_size = 0.35;
   data.max_object_size = 0.6;
@@ -131,48 +117,31 @@ TEST(TrainerLearning, HeldOutRecipeIsAValidFromScratchConfig) {
 }
 
 // The acceptance proof: the recipe of tests/data/train/tiny_from_scratch.yaml (every key that
-// differs from the fine-tuning defaults is explained there) on held_out_data()'s train split, bbox
-// AP50 on its valid split: photos of the same generator drawn with another seed, never trained on.
+// differs from the fine-tuning defaults is explained there) on synthetic_learning_options()'s train
+// split; the assertion is on the bbox AP50 of the COCO engine on the held-out split (photos of the
+// same generator drawn with another seed, never trained on). AP50 on 32 of the training photos is
+// printed beside it (underfitting vs. overfitting).
 TEST(TrainerLearning, DISABLED_TinyFromScratchReachesAp50OnHeldOutPanels) {
   const fs::path vocab = vocab_path();
   if (!fs::exists(vocab)) GTEST_SKIP() << "needs " << vocab << " (../shared absent)";
   const fs::path config_file = recipe_path();
-  TrainerOptions o = trainer_options_from_config(load_train_config(config_file), config_file);
-  o.vocab = vocab;
-  const SyntheticSource source(held_out_data(), kHeldOutValidPhotos);
-  const fs::path run = fs::temp_directory_path() / ("sam3_learning_" + std::to_string(::getpid()));
-  sam3::remove_tree(run);
-  const double cpu0 = cpu_seconds();
-  Trainer trainer(o, source, run, "# learning test: " + config_file.string() + "\n");
-  TrainCallbacks cb;
-  cb.on_step = [](const TrainProgress& p) {
-    if (p.step % 250 != 0) return;
-    std::printf("[learning] step %lld loss %.1f", static_cast<long long>(p.step), p.loss);
-    for (const char* t : {"loss_bbox", "loss_giou", "loss_ce", "presence_loss"})
-      if (p.terms.count(t)) std::printf(" %s %.3f", t, p.terms.at(t));
-    std::printf("\n");
+  LearningCheckOptions check;
+  check.trainer = trainer_options_from_config(load_train_config(config_file), config_file);
+  check.trainer.vocab = vocab;
+  check.train_eval_photos = 32;
+  check.on_line = [](const std::string& line) {
+    std::printf("[learning] %s\n", line.c_str());
     std::fflush(stdout);
   };
-  cb.on_validation = [cpu0](const ValidationReport& v) {
-    std::printf(
-        "[learning] held-out validation at step %lld (%.0f s CPU): bbox AP %.3f AP50 %.3f "
-        "AP75 %.3f AR100 %.3f\n",
-        static_cast<long long>(v.step), cpu_seconds() - cpu0, v.bbox[0], v.bbox[1], v.bbox[2],
-        v.bbox[8]);
-    std::fflush(stdout);
-  };
-  const TrainResult r = trainer.run(cb);
-  const double cpu = cpu_seconds() - cpu0;
-  sam3::remove_tree(run);
-  ASSERT_TRUE(r.last_validation.has_value());
-  const double ap50 = r.last_validation->bbox[1];
+  const LearningCheckResult r = run_learning_check(check);
   std::printf(
-      "[learning] steps %lld, %.1f s CPU, first loss %.1f, last loss %.1f, held-out bbox AP %.3f "
-      "AP50 %.3f AP75 %.3f\n",
-      static_cast<long long>(r.steps), cpu, r.step_losses.front(), r.step_losses.back(),
-      r.last_validation->bbox[0], ap50, r.last_validation->bbox[2]);
-  EXPECT_LT(r.step_losses.back(), r.step_losses.front());
-  EXPECT_GE(ap50, 0.5);
+      "[learning] steps %lld, %.1f s CPU, %.1f s wall, loss %.1f -> %.1f, held-out bbox AP %.3f "
+      "AP50 %.3f AP75 %.3f, training-photo AP50 %.3f\n",
+      static_cast<long long>(r.steps), r.cpu_seconds, r.wall_seconds, r.first_loss, r.last_loss,
+      r.held_out.bbox[0], r.held_out.bbox[1], r.held_out.bbox[2],
+      r.on_train ? r.on_train->bbox[1] : -1.0);
+  EXPECT_LT(r.last_loss, r.first_loss);
+  EXPECT_GE(r.held_out.bbox[1], 0.5);
 }
 
 }  // namespace
