@@ -61,8 +61,9 @@ for f in "${expect[@]}"; do
 done
 echo "files: all ${#expect[@]} expected files present"
 # The interface translations are compiled into the GUI (Qt resource :/i18n; rcc stores the names
-# as big-endian UTF-16).
-strings -eb "$work/root/usr/bin/sam3studio" | grep -qx 'sam3studio_de.qm' ||
+# as big-endian UTF-16). grep reads all of strings' output (no -q): with pipefail, a grep that quits
+# at the first match makes strings die of SIGPIPE and the check fail at random.
+strings -eb "$work/root/usr/bin/sam3studio" | grep -x 'sam3studio_de.qm' >/dev/null ||
   fail "no German translation (sam3studio_de.qm) in sam3studio's resources"
 
 if command -v desktop-file-validate >/dev/null; then
