@@ -138,6 +138,9 @@ void MainWindow::createDocks() {
   };
   m_photosDock =
       makeDock("photosDock", m_workspace->photoBrowser(), nullptr, Qt::LeftDockWidgetArea);
+  // On a real X server the first layout gave the canvas toolbars' width first and squeezed the
+  // photo list to its thumbnails' edge (names, badges and filters cut); keep names readable.
+  m_workspace->photoBrowser()->setMinimumWidth(220);
   m_classesDock =
       makeDock("classesDock", m_workspace->classesPanel(), nullptr, Qt::RightDockWidgetArea);
   m_shapesDock =
