@@ -17,7 +17,7 @@ function(sam3_core_library name)
       target_link_libraries(${name} PRIVATE sam3::torch)
     endif()
     if(SAM3STUDIO_USE_PCH)
-      target_precompile_headers(${name} PRIVATE "${PROJECT_SOURCE_DIR}/core/util/torch_pch.h")
+      target_precompile_headers(${name} PRIVATE <core/util/torch_pch.h>)
     endif()
   endif()
 endfunction()
@@ -26,11 +26,10 @@ endfunction()
 function(sam3_gtest name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
-  target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gtest_main sam3::warnings
-    sam3::sanitizers)
-  target_compile_definitions(${name} PRIVATE
-    SAM3_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
-    SAM3_SHARED_DIR="${PROJECT_SOURCE_DIR}/../shared")
+  # Folders and programs come from sam3_test_paths (tests/support), not from definitions on every
+  # test: objects then do not depend on where the tree is cloned, and ccache reuses them.
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS} sam3_test_paths GTest::gtest GTest::gtest_main
+    sam3::warnings sam3::sanitizers)
   if(NOT ARG_LABELS)
     set(ARG_LABELS unit)
   endif()
@@ -44,7 +43,7 @@ function(sam3_gtest name)
     endif()
   endforeach()
   if(SAM3STUDIO_USE_PCH AND _uses_torch AND _n_sources GREATER 1)
-    target_precompile_headers(${name} PRIVATE "${PROJECT_SOURCE_DIR}/core/util/torch_pch.h")
+    target_precompile_headers(${name} PRIVATE <core/util/torch_pch.h>)
   endif()
   include(GoogleTest)
   gtest_discover_tests(${name} PROPERTIES LABELS "${ARG_LABELS}" DISCOVERY_TIMEOUT 120)

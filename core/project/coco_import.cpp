@@ -102,7 +102,9 @@ void read_images(CocoCtx& c, const json& root, Split split) {
       continue;
     }
     di.file = dir / name;
-    if (!fs::exists(di.file) && fs::exists(dir / "images" / name)) di.file = dir / "images" / name;
+    std::error_code ec;  // names the system refuses (too long) are just not there
+    if (!fs::exists(di.file, ec) && fs::exists(dir / "images" / name, ec))
+      di.file = dir / "images" / name;
     di.original_name = fs::path(name).filename().string();
     if (const json* extra = c.r.find(im, "extra"); extra && extra->is_object()) {
       if (const json* n = c.r.find(*extra, "name"); n && n->is_string()) {

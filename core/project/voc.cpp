@@ -50,8 +50,9 @@ void read_voc_file(Dataset& d, const fs::path& xml, Split split) {
   }
   DatasetImage img;
   img.file = xml.parent_path() / fname->text;
-  if (!fs::exists(img.file) &&
-      fs::exists(xml.parent_path().parent_path() / "JPEGImages" / fname->text))
+  std::error_code ec;  // names the system refuses (too long) are just not there
+  if (!fs::exists(img.file, ec) &&
+      fs::exists(xml.parent_path().parent_path() / "JPEGImages" / fname->text, ec))
     img.file = xml.parent_path().parent_path() / "JPEGImages" / fname->text;
   img.original_name = fs::path(fname->text).filename().string();
   img.split = split;

@@ -51,8 +51,9 @@ fs::path resolve_split(const fs::path& base, const std::string& p, const std::st
   std::string s = p;
   while (s.rfind("../", 0) == 0) s = s.substr(3);
   tries.push_back(base / s);
+  std::error_code ec;  // a name too long or not allowed is just not the folder
   for (const fs::path& t : tries)
-    if (fs::is_directory(t)) return t;
+    if (fs::is_directory(t, ec)) return t;
   return {};
 }
 
@@ -79,11 +80,11 @@ void read_labels(Dataset& d, DatasetImage& img, const fs::path& label_file,
     auto issue = [&](const std::string& m) {
       d.issues.push_back({Issue::Severity::Error, label_file.string(), where, m});
     };
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     if (!parse_doubles(line, v)) {
       issue("not a list of numbers; line skipped");
       continue;
     }
+    if (v.empty()) continue;  // blank: spaces, tabs, \r, \v, \f only
     double cls = v[0];
     if (cls != std::floor(cls) || cls < 0 || cls >= static_cast<double>(names.size())) {
       issue("unknown class index " + std::to_string(cls) + "; line skipped");
@@ -142,8 +143,12 @@ Dataset parse_yolo(const fs::path& source) {
     }
     fs::path labels = images.parent_path() / "labels";
     std::vector<fs::path> files;
-    for (const auto& e : fs::directory_iterator(images))
-      if (e.is_regular_file()) files.push_back(e.path());
+    try {
+      for (const auto& e : fs::directory_iterator(images))
+        if (e.is_regular_file()) files.push_back(e.path());
+    } catch (const fs::filesystem_error& e) {
+      throw FormatError(yaml, key, "cannot list '" + images.string() + "': " + e.code().message());
+    }
     std::sort(files.begin(), files.end());
     for (const fs::path& f : files) {
       std::string why;
@@ -159,7 +164,8 @@ Dataset parse_yolo(const fs::path& source) {
       img.split = split;
       img.where = f.filename().string();
       fs::path lf = labels / (f.stem().string() + ".txt");
-      if (fs::exists(lf)) read_labels(d, img, lf, names, probe->width, probe->height);
+      std::error_code ec;
+      if (fs::exists(lf, ec)) read_labels(d, img, lf, names, probe->width, probe->height);
       d.images.push_back(std::move(img));
     }
   }

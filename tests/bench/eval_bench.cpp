@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "core/eval/coco_eval.h"
+#include "tests/support/test_paths.h"
 
 namespace fs = std::filesystem;
 using namespace sam3::eval;
@@ -15,7 +16,7 @@ using namespace sam3::eval;
 namespace {
 
 fs::path large_case() {
-  return fs::path(SAM3_SHARED_DIR) / "reference" / "coco-eval" / "large";
+  return fs::path(::sam3::test::shared_dir()) / "reference" / "coco-eval" / "large";
 }
 
 void Full(benchmark::State& state, IouType type) {

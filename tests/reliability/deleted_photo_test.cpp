@@ -12,13 +12,14 @@
 #include "core/train/training_session.h"
 #include "core/util/fs_util.h"
 #include "tests/reliability/harness.h"
+#include "tests/support/test_paths.h"
 
 namespace sam3::train {
 namespace {
 namespace fs = std::filesystem;
 
 fs::path vocab() {
-  return fs::path(SAM3_SHARED_DIR) / "reference/clip-bpe/bpe_simple_vocab_16e6.txt.gz";
+  return fs::path(::sam3::test::shared_dir()) / "reference/clip-bpe/bpe_simple_vocab_16e6.txt.gz";
 }
 
 std::map<std::string, std::string> checkpoints(const fs::path& run) {

@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/util/fs_util.h"
+#include "tests/support/test_paths.h"
 
 namespace sam3::reliability {
 namespace fs = std::filesystem;
@@ -119,7 +120,8 @@ bool Child::killed_inside_call() const {
 
 std::string child_program(const std::vector<std::string>& args) {
   const bool train = std::find(args.begin(), args.end(), "checkpoint") != args.end();
-  return train ? RELIABILITY_TRAIN_CHILD : RELIABILITY_CHILD;
+  return train ? ::sam3::test::reliability_train_child_path()
+               : ::sam3::test::reliability_child_path();
 }
 
 ScratchDir::ScratchDir(const std::string& tag) {

@@ -28,7 +28,8 @@ using namespace sam3::ui;
 namespace {
 
 QString vocabulary() {
-  return QStringLiteral(SAM3_SHARED_DIR "/reference/clip-bpe/bpe_simple_vocab_16e6.txt.gz");
+  return (QString::fromUtf8(::sam3::test::shared_dir()) +
+          QStringLiteral("/reference/clip-bpe/bpe_simple_vocab_16e6.txt.gz"));
 }
 
 QString makeDemo(const QTemporaryDir& tmp, int photos = 10) {
@@ -227,3 +228,4 @@ class TestEvaluation : public QObject {
 
 QTEST_MAIN(TestEvaluation)
 #include "tst_evaluation.moc"
+#include "tests/support/test_paths.h"

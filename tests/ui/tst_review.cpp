@@ -41,7 +41,8 @@ namespace {
 constexpr int kPredictTimeoutMs = 600000;  // a loaded 2-core machine; not a timing assertion
 
 QString vocabulary() {
-  return QStringLiteral(SAM3_SHARED_DIR "/reference/clip-bpe/bpe_simple_vocab_16e6.txt.gz");
+  return (QString::fromUtf8(::sam3::test::shared_dir()) +
+          QStringLiteral("/reference/clip-bpe/bpe_simple_vocab_16e6.txt.gz"));
 }
 
 ReviewModel tinyModel(quint64 seed) {
@@ -386,3 +387,4 @@ class TestReview : public QObject {
 
 QTEST_MAIN(TestReview)
 #include "tst_review.moc"
+#include "tests/support/test_paths.h"

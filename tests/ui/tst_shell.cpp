@@ -314,12 +314,8 @@ class TestShell : public QObject {
   }
 
   void importsTheRealRoboflowExport() {
-#ifdef SAM3_SHARED_DIR
-    const QString source =
-        QStringLiteral(SAM3_SHARED_DIR "/data/roboflow/Find fuse neutrals.v5i.coco");
-#else
-    const QString source;
-#endif
+    const QString source = QString::fromUtf8(::sam3::test::shared_dir()) +
+                           QStringLiteral("/data/roboflow/Find fuse neutrals.v5i.coco");
     if (!QFileInfo(source).isDir()) QSKIP("../shared/data/roboflow is absent on this machine");
     QTemporaryDir tmp;
     ImportDialog dialog(tmp.path());
@@ -397,3 +393,4 @@ class TestShell : public QObject {
 
 QTEST_MAIN(TestShell)
 #include "tst_shell.moc"
+#include "tests/support/test_paths.h"

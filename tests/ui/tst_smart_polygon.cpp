@@ -44,7 +44,8 @@ namespace {
 constexpr int kModelWait = 120000;  // ms; sam3-tiny on a loaded 2-core machine
 
 QString vocab() {
-  return QStringLiteral(SAM3_SHARED_DIR "/reference/clip-bpe/bpe_simple_vocab_16e6.txt.gz");
+  return (QString::fromUtf8(::sam3::test::shared_dir()) +
+          QStringLiteral("/reference/clip-bpe/bpe_simple_vocab_16e6.txt.gz"));
 }
 
 QString makeDemo(const QTemporaryDir& tmp) {
@@ -419,3 +420,4 @@ void TestSmartPolygon::prelabelCancelAndErrors() {
 
 QTEST_MAIN(TestSmartPolygon)
 #include "tst_smart_polygon.moc"
+#include "tests/support/test_paths.h"

@@ -37,7 +37,8 @@ namespace {
 constexpr int kTrainTimeoutMs = 600000;  // a loaded 2-core machine; not a timing assertion
 
 QString vocabulary() {
-  return QStringLiteral(SAM3_SHARED_DIR "/reference/clip-bpe/bpe_simple_vocab_16e6.txt.gz");
+  return (QString::fromUtf8(::sam3::test::shared_dir()) +
+          QStringLiteral("/reference/clip-bpe/bpe_simple_vocab_16e6.txt.gz"));
 }
 
 QString makeDemo(const QTemporaryDir& tmp) {
@@ -359,3 +360,4 @@ class TestTraining : public QObject {
 
 QTEST_MAIN(TestTraining)
 #include "tst_training.moc"
+#include "tests/support/test_paths.h"

@@ -15,14 +15,15 @@
 #include "core/util/errors.h"
 #include "core/util/fs_util.h"
 #include "core/util/image_io.h"
+#include "tests/support/test_paths.h"
 
 namespace fs = std::filesystem;
 using namespace sam3::batch;
 
 namespace {
 
-const fs::path kVocab =
-    fs::path(SAM3_SHARED_DIR) / "reference" / "clip-bpe" / "bpe_simple_vocab_16e6.txt.gz";
+const fs::path kVocab = fs::path(::sam3::test::shared_dir()) / "reference" / "clip-bpe" /
+                        "bpe_simple_vocab_16e6.txt.gz";
 
 sam3::Image photo(int w, int h, std::uint8_t shade) {
   sam3::Image img;

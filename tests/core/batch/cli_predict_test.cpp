@@ -15,13 +15,14 @@
 #include "core/demo/demo_project.h"
 #include "core/util/fs_util.h"
 #include "core/util/image_io.h"
+#include "tests/support/test_paths.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path kVocab =
-    fs::path(SAM3_SHARED_DIR) / "reference" / "clip-bpe" / "bpe_simple_vocab_16e6.txt.gz";
+const fs::path kVocab = fs::path(::sam3::test::shared_dir()) / "reference" / "clip-bpe" /
+                        "bpe_simple_vocab_16e6.txt.gz";
 
 struct Output {
   int code = -1;
@@ -29,7 +30,7 @@ struct Output {
 };
 
 Output run(const std::string& args) {
-  const std::string command = std::string("\"") + SAM3_CLI + "\" " + args + " 2>&1";
+  const std::string command = std::string("\"") + ::sam3::test::cli_path() + "\" " + args + " 2>&1";
   Output out;
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) return out;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include <nlohmann/json.hpp>
+#include "tests/support/test_paths.h"
 
 namespace fs = std::filesystem;
 
@@ -19,7 +20,7 @@ struct Output {
 };
 
 Output run(const std::string& args) {
-  const std::string command = std::string("\"") + SAM3_CLI + "\" " + args + " 2>&1";
+  const std::string command = std::string("\"") + ::sam3::test::cli_path() + "\" " + args + " 2>&1";
   Output out;
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) return out;
@@ -31,7 +32,7 @@ Output run(const std::string& args) {
   return out;
 }
 
-const fs::path kCase = fs::path(SAM3_SOURCE_DIR) / "tests/data/coco-eval/many_classes";
+const fs::path kCase = fs::path(::sam3::test::source_dir()) / "tests/data/coco-eval/many_classes";
 
 std::string eval_args(const std::string& type) {
   return "eval --gt " + (kCase / "gt.json").string() + " --dt " +

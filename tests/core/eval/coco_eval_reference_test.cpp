@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/eval/coco_eval.h"
+#include "tests/support/test_paths.h"
 
 namespace fs = std::filesystem;
 using namespace sam3::eval;
@@ -72,7 +73,7 @@ std::vector<fs::path> case_dirs(const fs::path& root) {
 }  // namespace
 
 TEST(CocoEvalReference, SharedCasesAgreeWithPycocotools) {
-  const fs::path root = fs::path(SAM3_SHARED_DIR) / "reference" / "coco-eval";
+  const fs::path root = fs::path(::sam3::test::shared_dir()) / "reference" / "coco-eval";
   if (!fs::exists(root)) GTEST_SKIP() << "no " << root << " (../shared is absent)";
   const auto dirs = case_dirs(root);
   ASSERT_GE(dirs.size(), 4u);
@@ -80,14 +81,15 @@ TEST(CocoEvalReference, SharedCasesAgreeWithPycocotools) {
 }
 
 TEST(CocoEvalReference, GeneratedCasesAgreeWithPycocotools) {
-  const fs::path root = fs::path(SAM3_SOURCE_DIR) / "tests" / "data" / "coco-eval";
+  const fs::path root = fs::path(::sam3::test::source_dir()) / "tests" / "data" / "coco-eval";
   const auto dirs = case_dirs(root);
   ASSERT_GE(dirs.size(), 9u) << "fixtures missing under " << root;
   for (const auto& dir : dirs) check_case(dir);
 }
 
 TEST(CocoEvalReference, ParamsEqualNumpyLinspace) {
-  const auto params = read_json(fs::path(SAM3_SOURCE_DIR) / "tests/data/coco-eval/params.json");
+  const auto params =
+      read_json(fs::path(::sam3::test::source_dir()) / "tests/data/coco-eval/params.json");
   const CocoParams p = CocoParams::defaults();
   ASSERT_EQ(p.iou_thresholds.size(), 10u);
   ASSERT_EQ(p.recall_thresholds.size(), 101u);

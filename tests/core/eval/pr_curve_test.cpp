@@ -9,6 +9,7 @@
 
 #include "core/eval/pr_curve.h"
 #include "core/util/errors.h"
+#include "tests/support/test_paths.h"
 
 namespace fs = std::filesystem;
 using namespace sam3::eval;
@@ -82,7 +83,7 @@ TEST(PrCurve, RefusesBadArguments) {
 }
 
 TEST(PrCurve, MeansEqualPycocotoolsAp50AndAp75) {
-  const fs::path root = fs::path(SAM3_SHARED_DIR) / "reference" / "coco-eval";
+  const fs::path root = fs::path(::sam3::test::shared_dir()) / "reference" / "coco-eval";
   if (!fs::exists(root)) GTEST_SKIP() << "no " << root << " (../shared is absent)";
   int cases = 0;
   for (const auto& entry : fs::directory_iterator(root)) {

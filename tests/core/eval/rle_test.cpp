@@ -10,6 +10,7 @@
 #include "core/eval/coco_data.h"
 #include "core/eval/rle.h"
 #include "core/util/errors.h"
+#include "tests/support/test_paths.h"
 
 using namespace sam3::eval;
 
@@ -17,7 +18,7 @@ namespace {
 
 const nlohmann::json& cases() {
   static const nlohmann::json data = [] {
-    std::ifstream in(std::filesystem::path(SAM3_SOURCE_DIR) /
+    std::ifstream in(std::filesystem::path(::sam3::test::source_dir()) /
                      "tests/data/coco-eval/rle_cases.json");
     return nlohmann::json::parse(in);
   }();

@@ -190,6 +190,22 @@ TEST(HostileYolo, WrongTypesGiganticNumbersAndNesting) {
   }
 }
 
+// Found by fuzz_yolo: a label line of only a vertical tab or form feed (blank to the number
+// reader) indexed an empty list, and a split folder name longer than the system allows threw
+// std::filesystem's error out of the importer instead of skipping the split.
+TEST(HostileYolo, BlankControlLinesAndOverlongFolderNames) {
+  ScratchDir tmp;
+  const std::string long_name(5000, 'x');
+  testing::spit(tmp / "ds" / "data.yaml",
+                "train: train/images\nval: " + long_name + "\nnames: [cutout]\n");
+  testing::spit(tmp / "ds" / "train" / "images" / "a.png", png_a());
+  testing::spit(tmp / "ds" / "train" / "labels" / "a.txt", "\v\n\f \n0 0.5 0.5 0.2 0.2\n");
+  Dataset d = parse_yolo(tmp / "ds" / "data.yaml");
+  ASSERT_EQ(d.images.size(), 1u);
+  EXPECT_EQ(d.images[0].shapes.size(), 1u);
+  EXPECT_TRUE(has_issue(d.issues, "not found; split skipped"));
+}
+
 TEST(HostileVoc, DeepNestingEntitiesAndGiganticSizes) {
   ScratchDir tmp;
   const auto parse = [](const fs::path& f) { return parse_voc(f.parent_path()); };

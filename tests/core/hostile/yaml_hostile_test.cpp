@@ -15,6 +15,7 @@
 #include "core/train/train_config.h"
 #include "core/util/errors.h"
 #include "core/util/fs_util.h"
+#include "tests/support/test_paths.h"
 
 namespace {
 
@@ -124,7 +125,8 @@ TEST_F(HostileModelYaml, AnchorBombIsAClearError) {
 TEST_F(HostileModelYaml, NonScalarKeyIsAConfigError) {
   // Found by fuzz_yaml_config: a list as a key of an otherwise valid model config escaped as
   // YAML::TypedBadConversion (std::terminate in the CLI) instead of a ConfigError.
-  std::ifstream in(fs::path(SAM3_SOURCE_DIR) / "resources" / "models" / "sam3-tiny.yaml");
+  std::ifstream in(fs::path(::sam3::test::source_dir()) / "resources" / "models" /
+                   "sam3-tiny.yaml");
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   ASSERT_FALSE(text.empty());
   const std::string e = error_of(text + "\n? [z]\n: 3\n");

@@ -8,14 +8,15 @@
 #include "core/inference/predictor.h"
 #include "core/util/errors.h"
 #include "core/weights/safetensors.h"
+#include "tests/support/test_paths.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
 const fs::path kVocab =
-    fs::path(SAM3_SHARED_DIR) / "reference/clip-bpe/bpe_simple_vocab_16e6.txt.gz";
-const fs::path kParity = fs::path(SAM3_PARITY_DIR) / "sam3-tiny";
+    fs::path(::sam3::test::shared_dir()) / "reference/clip-bpe/bpe_simple_vocab_16e6.txt.gz";
+const fs::path kParity = fs::path(::sam3::test::source_dir()) / "tests/data/parity" / "sam3-tiny";
 
 sam3::PredictorOptions tiny_options() {
   sam3::PredictorOptions o;

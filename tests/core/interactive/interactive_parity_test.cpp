@@ -14,6 +14,7 @@
 #include "core/model/sam1_task_predictor.h"
 #include "core/weights/interactive_mapping.h"
 #include "core/weights/safetensors.h"
+#include "tests/support/test_paths.h"
 
 namespace sam3::model {
 namespace {
@@ -24,7 +25,8 @@ namespace fs = std::filesystem;
 // (the full-size `sam3` ones a GPU run writes to /tmp); default: the committed sam3-tiny ones.
 fs::path fixture_dir() {
   if (const char* dir = std::getenv("SAM3_INTERACTIVE_PARITY_DIR"); dir && *dir) return dir;
-  return fs::path(SAM3_SOURCE_DIR) / "tests" / "data" / "parity" / "sam3-tiny-interactive";
+  return fs::path(::sam3::test::source_dir()) / "tests" / "data" / "parity" /
+         "sam3-tiny-interactive";
 }
 
 // SAM3_INTERACTIVE_PARITY_TOLERANCE: the max-abs bar (default 1e-4, the tiny fixtures' bar; the

@@ -15,6 +15,7 @@
 
 #include "core/util/fs_util.h"
 #include "core/weights/named_tensors.h"
+#include "tests/support/test_paths.h"
 
 namespace sam3::testing {
 
@@ -36,7 +37,7 @@ class TempDir {
 };
 
 inline fs::path keys_dir() {
-  return fs::path(SAM3_SHARED_DIR) / "reference" / "sam3-keys";
+  return fs::path(::sam3::test::shared_dir()) / "reference" / "sam3-keys";
 }
 
 // key -> shape of every line of a *.keys.tsv file; nullopt when the file is absent.

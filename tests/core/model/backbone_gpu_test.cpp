@@ -13,6 +13,7 @@
 #include "core/model/vl_combiner.h"
 #include "core/util/torch_compat.h"
 #include "core/weights/safetensors.h"
+#include "tests/support/test_paths.h"
 
 namespace sam3::model {
 namespace {
@@ -24,8 +25,8 @@ struct Fixture {
 };
 
 Fixture read_fixture() {
-  const fs::path dir =
-      fs::path(SAM3_SOURCE_DIR) / "tests" / "data" / "parity" / "sam3-tiny" / "text_only";
+  const fs::path dir = fs::path(::sam3::test::source_dir()) / "tests" / "data" / "parity" /
+                       "sam3-tiny" / "text_only";
   return {weights::read_safetensors(dir / "weights.safetensors").tensors,
           weights::read_safetensors(dir / "inputs.safetensors").tensors,
           weights::read_safetensors(dir / "outputs.safetensors").tensors};

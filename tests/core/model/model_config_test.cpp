@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "core/util/errors.h"
+#include "tests/support/test_paths.h"
 
 namespace sam3::model {
 namespace {
@@ -24,7 +25,8 @@ std::string read_text(const fs::path& file) {
 }
 
 std::string tiny_yaml() {
-  return read_text(fs::path(SAM3_SOURCE_DIR) / "resources" / "models" / "sam3-tiny.yaml");
+  return read_text(fs::path(::sam3::test::source_dir()) / "resources" / "models" /
+                   "sam3-tiny.yaml");
 }
 
 // Writes `text` to a fresh temporary file and loads it; returns the ConfigError message ("" if

@@ -9,13 +9,14 @@
 #include <sstream>
 #include <string>
 #include <vector>
+#include "tests/support/test_paths.h"
 
 namespace sam3::model::testing {
 
 using ShapeMap = std::map<std::string, std::vector<int64_t>>;
 
 inline std::filesystem::path official_keys_file() {
-  return std::filesystem::path(SAM3_SHARED_DIR) / "reference" / "sam3-keys" /
+  return std::filesystem::path(::sam3::test::shared_dir()) / "reference" / "sam3-keys" /
          "official_image.keys.tsv";
 }
 

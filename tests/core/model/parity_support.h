@@ -8,11 +8,13 @@
 #include <cstdio>
 #include <filesystem>
 #include <string>
+#include "tests/support/test_paths.h"
 
 namespace sam3::model::testing {
 
 inline std::filesystem::path tiny_fixture_dir(const std::string& name) {
-  return std::filesystem::path(SAM3_SOURCE_DIR) / "tests" / "data" / "parity" / "sam3-tiny" / name;
+  return std::filesystem::path(::sam3::test::source_dir()) / "tests" / "data" / "parity" /
+         "sam3-tiny" / name;
 }
 
 inline void expect_close(const std::string& tap, const at::Tensor& ours,

@@ -14,6 +14,7 @@
 #include "core/model/sam3_image.h"
 #include "core/util/torch_compat.h"
 #include "core/weights/safetensors.h"
+#include "tests/support/test_paths.h"
 
 namespace sam3::model {
 namespace {
@@ -25,7 +26,8 @@ struct Fixture {
 };
 
 Fixture read_fixture(const std::string& name) {
-  const fs::path dir = fs::path(SAM3_SOURCE_DIR) / "tests" / "data" / "parity" / "sam3-tiny" / name;
+  const fs::path dir =
+      fs::path(::sam3::test::source_dir()) / "tests" / "data" / "parity" / "sam3-tiny" / name;
   return {weights::read_safetensors(dir / "weights.safetensors").tensors,
           weights::read_safetensors(dir / "inputs.safetensors").tensors,
           weights::read_safetensors(dir / "outputs.safetensors").tensors};

@@ -8,6 +8,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include "tests/support/test_paths.h"
 
 namespace sam3::project::testing {
 
@@ -57,11 +58,11 @@ inline std::map<std::string, std::string> tree(const std::filesystem::path& dir)
 }
 
 inline std::filesystem::path shared_roboflow() {
-  return std::filesystem::path(SAM3_SHARED_DIR) / "data" / "roboflow";
+  return std::filesystem::path(::sam3::test::shared_dir()) / "data" / "roboflow";
 }
 
 inline std::filesystem::path golden(const std::string& name) {
-  return std::filesystem::path(SAM3_SOURCE_DIR) / "tests" / "data" / "project" / name;
+  return std::filesystem::path(::sam3::test::source_dir()) / "tests" / "data" / "project" / name;
 }
 
 }  // namespace sam3::project::testing

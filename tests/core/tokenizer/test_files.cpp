@@ -7,6 +7,7 @@
 #include <random>
 #include <sstream>
 #include <stdexcept>
+#include "tests/support/test_paths.h"
 
 namespace sam3::tokenizer_test {
 namespace fs = std::filesystem;
@@ -78,13 +79,14 @@ std::string gunzip_bytes(std::string_view packed) {
 }
 
 fs::path shared_vocab() {
-  const fs::path p = fs::path(SAM3_SHARED_DIR) / "reference/clip-bpe/bpe_simple_vocab_16e6.txt.gz";
+  const fs::path p =
+      fs::path(::sam3::test::shared_dir()) / "reference/clip-bpe/bpe_simple_vocab_16e6.txt.gz";
   std::error_code ec;
   return fs::is_regular_file(p, ec) ? p : fs::path();
 }
 
 fs::path official_fixture() {
-  return fs::path(SAM3_SOURCE_DIR) / "tests/data/tokenizer/official_ids.jsonl";
+  return fs::path(::sam3::test::source_dir()) / "tests/data/tokenizer/official_ids.jsonl";
 }
 
 }  // namespace sam3::tokenizer_test

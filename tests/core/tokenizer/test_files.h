@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include "tests/support/test_paths.h"
 
 namespace sam3::tokenizer_test {
 
@@ -33,9 +34,9 @@ std::filesystem::path official_fixture();
 }  // namespace sam3::tokenizer_test
 
 // Skips the current test with a message when the shared vocabulary is not on this machine.
-#define SAM3_REQUIRE_SHARED_VOCAB(var)                                           \
-  const std::filesystem::path var = ::sam3::tokenizer_test::shared_vocab();      \
-  if (var.empty()) {                                                             \
-    GTEST_SKIP() << "real CLIP vocabulary not found under " SAM3_SHARED_DIR      \
-                    "/reference/clip-bpe (../shared is absent on this machine)"; \
+#define SAM3_REQUIRE_SHARED_VOCAB(var)                                                    \
+  const std::filesystem::path var = ::sam3::tokenizer_test::shared_vocab();               \
+  if (var.empty()) {                                                                      \
+    GTEST_SKIP() << "real CLIP vocabulary not found under " << ::sam3::test::shared_dir() \
+                 << "/reference/clip-bpe (../shared is absent on this machine)";          \
   }

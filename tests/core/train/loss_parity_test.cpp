@@ -15,11 +15,12 @@
 #include "core/train/box_ops.h"
 #include "core/train/losses.h"
 #include "core/weights/safetensors.h"
+#include "tests/support/test_paths.h"
 
 namespace sam3::train {
 namespace {
 
-const std::string kDir = std::string(SAM3_SOURCE_DIR) + "/tests/data/train/loss_parity";
+const std::string kDir = std::string(::sam3::test::source_dir()) + "/tests/data/train/loss_parity";
 
 struct Fixture {
   weights::NamedTensors t;

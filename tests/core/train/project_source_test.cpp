@@ -12,6 +12,7 @@
 #include "core/train/trainer.h"
 #include "core/util/errors.h"
 #include "core/util/fs_util.h"
+#include "tests/support/test_paths.h"
 
 namespace sam3::train {
 namespace {
@@ -155,7 +156,7 @@ TEST(ProjectSource, BadInputIsRefused) {
 
 TEST(ProjectSource, TrainsOneStepFromTheProject) {
   const fs::path vocab =
-      fs::path(SAM3_SHARED_DIR) / "reference/clip-bpe/bpe_simple_vocab_16e6.txt.gz";
+      fs::path(::sam3::test::shared_dir()) / "reference/clip-bpe/bpe_simple_vocab_16e6.txt.gz";
   if (!fs::exists(vocab)) GTEST_SKIP() << "needs " << vocab << " (../shared absent)";
   TinyProject tp;
   const ProjectSource source(tp.dir, "train", "valid", test_decoder);

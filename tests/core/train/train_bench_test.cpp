@@ -8,13 +8,14 @@
 #include <cmath>
 
 #include "core/util/errors.h"
+#include "tests/support/test_paths.h"
 
 namespace sam3::train {
 namespace {
 namespace fs = std::filesystem;
 
 fs::path vocab() {
-  return fs::path(SAM3_SHARED_DIR) / "reference/clip-bpe/bpe_simple_vocab_16e6.txt.gz";
+  return fs::path(::sam3::test::shared_dir()) / "reference/clip-bpe/bpe_simple_vocab_16e6.txt.gz";
 }
 
 TEST(TrainBenchRectangles, MatchTheFormulaTheOfficialScriptRepeats) {
@@ -132,7 +133,7 @@ TEST_F(TrainBenchTiny, BadBaseConfigIsAConfigError) {
   o.model_config = "sam3-tiny";
   o.device = "cpu";
   o.vocab = vocab();
-  o.base_config = fs::path(SAM3_SOURCE_DIR) / "no/such/config.yaml";
+  o.base_config = fs::path(::sam3::test::source_dir()) / "no/such/config.yaml";
   EXPECT_THROW(run_train_bench(o), Error);
 }
 

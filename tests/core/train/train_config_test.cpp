@@ -12,12 +12,13 @@
 #include <string>
 
 #include "core/util/errors.h"
+#include "tests/support/test_paths.h"
 
 namespace sam3::train {
 namespace {
 
 const std::filesystem::path kDefaultFile =
-    std::filesystem::path(SAM3_SOURCE_DIR) / "resources/train/default.yaml";
+    std::filesystem::path(::sam3::test::source_dir()) / "resources/train/default.yaml";
 
 // The error of parsing `yaml`, or "" when it parses.
 std::string error_of(const std::string& yaml) {

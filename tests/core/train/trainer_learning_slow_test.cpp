@@ -24,6 +24,7 @@
 #include "core/train/trainer.h"
 #include "core/train/trainer_options.h"
 #include "core/util/fs_util.h"
+#include "tests/support/test_paths.h"
 
 namespace sam3::train {
 namespace {
@@ -34,7 +35,7 @@ double cpu_seconds() {
 }
 
 fs::path vocab_path() {
-  return fs::path(SAM3_SHARED_DIR) / "reference/clip-bpe/bpe_simple_vocab_16e6.txt.gz";
+  return fs::path(::sam3::test::shared_dir()) / "reference/clip-bpe/bpe_simple_vocab_16e6.txt.gz";
 }
 
 // The train photos of a SyntheticSource as both splits: validation on the training photos.
@@ -101,7 +102,7 @@ TEST(TrainerLearning, TinyFromScratchFitsFourPhotos) {
 }
 
 fs::path recipe_path() {
-  return fs::path(SAM3_SOURCE_DIR) / "tests/data/train/tiny_from_scratch.yaml";
+  return fs::path(::sam3::test::source_dir()) / "tests/data/train/tiny_from_scratch.yaml";
 }
 
 // The recipe file passes the strict loader and describes a from-scratch CPU run of sam3-tiny.

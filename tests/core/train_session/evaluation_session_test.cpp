@@ -13,14 +13,15 @@
 #include "core/eval/coco_eval.h"
 #include "core/train/evaluation_session.h"
 #include "core/util/fs_util.h"
+#include "tests/support/test_paths.h"
 
 namespace fs = std::filesystem;
 using namespace sam3::train;
 
 namespace {
 
-const fs::path kVocab =
-    fs::path(SAM3_SHARED_DIR) / "reference" / "clip-bpe" / "bpe_simple_vocab_16e6.txt.gz";
+const fs::path kVocab = fs::path(::sam3::test::shared_dir()) / "reference" / "clip-bpe" /
+                        "bpe_simple_vocab_16e6.txt.gz";
 
 class EvaluationTest : public ::testing::Test {
  protected:

@@ -11,11 +11,13 @@
 
 #include "core/weights/key_mapping.h"
 #include "core/weights/safetensors.h"
+#include "tests/support/test_paths.h"
 
 namespace sam3::weights {
 namespace {
 
-const std::filesystem::path kKeys = std::filesystem::path(SAM3_SHARED_DIR) / "reference/sam3-keys";
+const std::filesystem::path kKeys =
+    std::filesystem::path(::sam3::test::shared_dir()) / "reference/sam3-keys";
 
 struct TsvEntry {
   Shape shape;
@@ -165,7 +167,8 @@ TEST(HfKeyMapping, IncompleteQkvIsReportedNotFused) {
 // The HF fixture was converted from tiny_hf.official.safetensors by an independent Python
 // re-implementation of convert_sam3_to_hf.py (tests/reference/make_weights_fixtures.py).
 TEST(HfKeyMapping, InvertsTheHfConversionOnRealTensors) {
-  const std::filesystem::path dir = std::filesystem::path(SAM3_SOURCE_DIR) / "tests/data/weights";
+  const std::filesystem::path dir =
+      std::filesystem::path(::sam3::test::source_dir()) / "tests/data/weights";
   const SafetensorsFile hf = read_safetensors(dir / "tiny_hf.safetensors");
   const SafetensorsFile official = read_safetensors(dir / "tiny_hf.official.safetensors");
   const MappingPlan plan = plan_hf_mapping(key_shapes(hf.tensors));

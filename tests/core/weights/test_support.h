@@ -15,11 +15,12 @@
 #include <torch/torch.h>
 
 #include "core/util/errors.h"
+#include "tests/support/test_paths.h"
 
 namespace sam3::weights::test {
 
 inline std::filesystem::path fixture(const std::string& name) {
-  return std::filesystem::path(SAM3_SOURCE_DIR) / "tests/data/weights" / name;
+  return std::filesystem::path(::sam3::test::source_dir()) / "tests/data/weights" / name;
 }
 
 inline nlohmann::json read_json(const std::filesystem::path& file) {
