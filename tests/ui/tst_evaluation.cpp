@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QTextBrowser>
 #include <QtTest>
+#include "tests/support/test_paths.h"
 
 #include "core/demo/demo_project.h"
 #include "core/eval/coco_data.h"
@@ -228,4 +229,3 @@ class TestEvaluation : public QObject {
 
 QTEST_MAIN(TestEvaluation)
 #include "tst_evaluation.moc"
-#include "tests/support/test_paths.h"

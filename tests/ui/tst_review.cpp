@@ -22,6 +22,7 @@
 #include <QTreeWidget>
 #include <QUndoStack>
 #include <QtTest>
+#include "tests/support/test_paths.h"
 
 #include <algorithm>
 #include <cmath>
@@ -387,4 +388,3 @@ class TestReview : public QObject {
 
 QTEST_MAIN(TestReview)
 #include "tst_review.moc"
-#include "tests/support/test_paths.h"

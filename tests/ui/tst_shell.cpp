@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QWidget>
 #include <QtTest>
+#include "tests/support/test_paths.h"
 
 #include <filesystem>
 
@@ -393,4 +394,3 @@ class TestShell : public QObject {
 
 QTEST_MAIN(TestShell)
 #include "tst_shell.moc"
-#include "tests/support/test_paths.h"

@@ -22,6 +22,7 @@
 #include <QTemporaryDir>
 #include <QUndoStack>
 #include <QtTest>
+#include "tests/support/test_paths.h"
 
 #include "core/demo/demo_project.h"
 #include "core/project/project.h"
@@ -420,4 +421,3 @@ void TestSmartPolygon::prelabelCancelAndErrors() {
 
 QTEST_MAIN(TestSmartPolygon)
 #include "tst_smart_polygon.moc"
-#include "tests/support/test_paths.h"

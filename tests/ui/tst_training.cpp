@@ -19,6 +19,7 @@
 #include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QtTest>
+#include "tests/support/test_paths.h"
 
 #include "core/demo/demo_project.h"
 #include "core/train/train_config.h"
@@ -360,4 +361,3 @@ class TestTraining : public QObject {
 
 QTEST_MAIN(TestTraining)
 #include "tst_training.moc"
-#include "tests/support/test_paths.h"
