@@ -91,6 +91,8 @@ nlohmann::json parse_json(std::string_view text, const std::filesystem::path& fi
     if (rest.starts_with("NaN") || rest.starts_with("Infinity") || rest.starts_with("-Infinity"))
       what += ": NaN/Infinity is not a JSON number (a non-finite value was written)";
     throw FormatError(file, where, what + " (" + e.what() + ")");
+  } catch (const nlohmann::json::exception& e) {  // e.g. a number beyond double (out_of_range)
+    throw FormatError(file, "", std::string("malformed JSON (") + e.what() + ")");
   }
 }
 

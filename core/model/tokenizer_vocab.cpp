@@ -178,6 +178,8 @@ Vocabulary load_hf_files(const fs::path& vocab_json, const fs::path& merges_txt)
     json = nlohmann::json::parse(read_file(vocab_json));
   } catch (const nlohmann::json::parse_error& e) {
     throw FormatError(vocab_json, "byte " + std::to_string(e.byte), e.what());
+  } catch (const nlohmann::json::exception& e) {  // e.g. a number beyond double (out_of_range)
+    throw FormatError(vocab_json, "", std::string("malformed JSON: ") + e.what());
   }
   if (!json.is_object()) throw FormatError(vocab_json, "", "expected a JSON object token -> id");
   if (json.size() != static_cast<std::size_t>(kVocabSize)) {

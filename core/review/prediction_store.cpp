@@ -194,6 +194,8 @@ PhotoPredictions from_json(const std::string& text, const fs::path& file) {
     j = json::parse(text);
   } catch (const json::parse_error& e) {
     throw FormatError(file, "byte " + std::to_string(e.byte), "not JSON: " + std::string(e.what()));
+  } catch (const json::exception& e) {  // e.g. a number beyond double (out_of_range)
+    throw FormatError(file, "", "not JSON: " + std::string(e.what()));
   }
   const Reader r(file);
   if (!j.is_object()) r.fail("", "expected a JSON object");

@@ -65,6 +65,8 @@ ModelCheckpoint read_model_checkpoint(const std::filesystem::path& weights_file)
     out.card = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
     throw FormatError(card_file, "byte " + std::to_string(e.byte), e.what());
+  } catch (const nlohmann::json::exception& e) {  // e.g. a number beyond double (out_of_range)
+    throw FormatError(card_file, "", std::string("malformed JSON: ") + e.what());
   }
   if (!out.card.is_object()) throw FormatError(card_file, "", "model card is not a JSON object");
   return out;

@@ -123,6 +123,9 @@ TEST_F(PredictionStoreTest, CorruptRecordsNameTheFileAndThePlace) {
   const std::string not_json = load_error("{\"format\": ");
   EXPECT_NE(not_json.find("m/" + kSha + ".json"), std::string::npos) << not_json;
   EXPECT_NE(not_json.find("not JSON"), std::string::npos) << not_json;
+  // A number beyond double is nlohmann's out_of_range, not a parse_error: still a FormatError.
+  const std::string overflow = load_error("{\"format\": 4e99999999}");
+  EXPECT_NE(overflow.find("not JSON"), std::string::npos) << overflow;
 
   EXPECT_NE(load_error("{}").find("missing key \"format\""), std::string::npos);
   EXPECT_NE(load_error(R"({"format":"other","version":1})").find("sam3studio.predictions"),

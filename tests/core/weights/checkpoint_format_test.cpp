@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "core/util/errors.h"
 #include "core/weights/checkpoint_format.h"
 #include "core/weights/model_checkpoint.h"
@@ -102,6 +104,11 @@ TEST(ModelCheckpoint, ForeignFilesAndMissingCardsAreErrors) {
                         torch::kFloat32);
   std::filesystem::remove(dir / "a.json");
   EXPECT_THROW(read_model_checkpoint(dir / "a.safetensors"), IoError);
+  // A card cut short, or with a number beyond double (nlohmann's out_of_range): FormatErrors.
+  for (const char* card : {"{\"classes\": [", "{\"classes\": 4e99999999}"}) {
+    std::ofstream(dir / "a.json", std::ios::binary) << card;
+    EXPECT_THROW(read_model_checkpoint(dir / "a.safetensors"), FormatError) << card;
+  }
   EXPECT_THROW(save_model_checkpoint(dir / "b.safetensors", {}, nlohmann::json::array()),
                InvalidInput);
   EXPECT_THROW(save_model_checkpoint(dir / "b.safetensors", {}, {}, torch::kInt32), InvalidInput);
