@@ -79,6 +79,15 @@ MainWindow::~MainWindow() {
   // The panels let go of the document before it closes.
   m_smart->setDocument(nullptr);
   m_workspace->setDocument(nullptr);
+  // The document closes here, while m_actions still exists: its undo stack's signals reached the
+  // Undo/Redo update after m_actions (declared later) was gone (UBSan: null reference).
+  closeDocument();
+}
+
+void MainWindow::closeDocument() {
+  if (!m_document) return;
+  disconnect(m_document->undoStack(), nullptr, this, nullptr);
+  m_document.reset();
 }
 
 void MainWindow::createPages() {

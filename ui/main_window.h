@@ -72,6 +72,7 @@ class MainWindow : public QMainWindow {
   void createActions();
   void createMenus();
   void registerActions();
+  void closeDocument();  // disconnects the undo stack, then closes the project
   void retranslate();
   void chooseProject();
   void newProject();

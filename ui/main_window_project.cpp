@@ -47,6 +47,7 @@ bool MainWindow::openProject(const QString& dir, bool quiet) {
   }
   m_workspace->setDocument(nullptr);
   m_smart->setDocument(nullptr);
+  closeDocument();  // the old undo stack no longer updates Undo/Redo while it is destroyed
   m_document = std::move(doc);
   m_workspace->setDocument(m_document.get());
   m_smart->setDocument(m_document.get());
