@@ -149,6 +149,7 @@ void read_heads(Section& root, ModelConfig& c) {
   Section scoring = root.child("scoring");
   scoring.read("hidden_dim", c.scoring.hidden_dim);
   scoring.read("clamp_logits", c.scoring.clamp_logits);
+  scoring.read("dropout", c.scoring.dropout);
   scoring.finish();
   Section seg = root.child("segmentation");
   seg.read("pixel_decoder_stages", c.segmentation.pixel_decoder_stages);
@@ -272,6 +273,8 @@ void validate_heads(const Validator& check, const ModelConfig& c) {
                 "box_rpb", "must be one of none, log, linear, both; got '" + rpb + "'");
   check.positive(c.scoring.hidden_dim, "scoring", "hidden_dim");
   check.require(c.scoring.clamp_logits > 0, "scoring", "clamp_logits", "must be positive");
+  check.require(c.scoring.dropout >= 0 && c.scoring.dropout < 1, "scoring", "dropout",
+                "must be in [0, 1)");
   check.positive(c.segmentation.pixel_decoder_stages, "segmentation", "pixel_decoder_stages");
   check.require(
       c.segmentation.group_norm_groups > 0 && c.d_model() % c.segmentation.group_norm_groups == 0,

@@ -57,6 +57,7 @@ struct DecoderConfig : TransformerConfig {
 struct ScoringConfig {
   int hidden_dim = 2048;
   double clamp_logits = 12.0;
+  double dropout = 0.1;  // of the prompt MLP (official DotProductScoring: MLP(..., dropout=0.1))
 };
 
 struct SegmentationConfig {

@@ -71,9 +71,9 @@ Sam3ImageImpl::Sam3ImageImpl(const ModelConfig& c) : config_(c) {
   segmentation_head =
       register_module("segmentation_head",
                       UniversalSegmentationHead(c.segmentation, c.d_model(), c.encoder.num_heads));
-  dot_prod_scoring = register_module("dot_prod_scoring",
-                                     DotProductScoring(c.d_model(), c.scoring.hidden_dim,
-                                                       /*dropout=*/0.1, c.scoring.clamp_logits));
+  dot_prod_scoring = register_module(
+      "dot_prod_scoring", DotProductScoring(c.d_model(), c.scoring.hidden_dim, c.scoring.dropout,
+                                            c.scoring.clamp_logits));
 }
 
 void Sam3ImageImpl::set_activation_checkpointing(bool on) {

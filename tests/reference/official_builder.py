@@ -179,7 +179,7 @@ def _heads(cfg):
         hidden_dim=sc["hidden_dim"],
         output_dim=d,
         num_layers=2,
-        dropout=0.1,
+        dropout=sc.get("dropout", 0.1),
         residual=True,
         out_norm=nn.LayerNorm(d),
     )

@@ -130,8 +130,8 @@ TEST_F(ModelConfigStrictness, UnknownNestedKeyIsQualified) {
 TEST_F(ModelConfigStrictness, MissingKeyIsNamed) {
   const std::string msg = error_of(replace(tiny_yaml(), "  window_size: 4\n", ""));
   EXPECT_NE(msg.find("missing key 'vision.window_size'"), std::string::npos) << msg;
-  const std::string section =
-      error_of(replace(tiny_yaml(), "scoring:\n  hidden_dim: 64\n  clamp_logits: 12.0\n", ""));
+  const std::string section = error_of(replace(
+      tiny_yaml(), "scoring:\n  hidden_dim: 64\n  clamp_logits: 12.0\n  dropout: 0.1\n", ""));
   EXPECT_NE(section.find("missing key 'scoring'"), std::string::npos) << section;
 }
 
