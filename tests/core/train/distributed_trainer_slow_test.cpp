@@ -27,6 +27,7 @@
 #include "core/train/trainer.h"
 #include "core/util/atomic_file.h"
 #include "core/util/fs_util.h"
+#include "tests/support/test_paths.h"
 
 namespace sam3::train {
 namespace {
@@ -34,7 +35,7 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 fs::path vocab() {
-  return fs::path(SAM3_SHARED_DIR) / "reference/clip-bpe/bpe_simple_vocab_16e6.txt.gz";
+  return fs::path(::sam3::test::shared_dir()) / "reference/clip-bpe/bpe_simple_vocab_16e6.txt.gz";
 }
 
 struct TempDir {
@@ -51,7 +52,8 @@ struct TempDir {
 
 // sam3-tiny without dropout and drop-path, written beside the test's files.
 fs::path no_dropout_config(const fs::path& dir) {
-  std::string yaml = read_file(fs::path(SAM3_SOURCE_DIR) / "resources/models/sam3-tiny.yaml");
+  std::string yaml =
+      read_file(fs::path(::sam3::test::source_dir()) / "resources/models/sam3-tiny.yaml");
   yaml = std::regex_replace(yaml, std::regex(R"((dropout|drop_path_rate): 0\.1)"), "$1: 0.0");
   const fs::path file = dir / "sam3-tiny-no-dropout.yaml";
   write_file_atomic(file, yaml);
