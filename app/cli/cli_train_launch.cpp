@@ -114,7 +114,9 @@ int launch_ranks(int world, const std::vector<std::string>& extra) {
   using Clock = std::chrono::steady_clock;
   int running = world;
   int first_failed = -1;
-  std::optional<Clock::time_point> kill_at;
+  // Set when a rank failed: the others are killed if they are still running at that time.
+  Clock::time_point kill_at{};
+  bool kill_pending = false;
   auto stop_others = [&](int sig) {
     for (auto& rk : ranks)
       if (rk.running) {
@@ -143,14 +145,15 @@ int launch_ranks(int world, const std::vector<std::string>& extra) {
             first_failed = static_cast<int>(r);
             stop_others(SIGTERM);
             kill_at = Clock::now() + std::chrono::seconds(5);
+            kill_pending = true;
           }
         }
       }
       continue;
     }
-    if (kill_at && Clock::now() > *kill_at) {
+    if (kill_pending && Clock::now() > kill_at) {
       stop_others(SIGKILL);
-      kill_at.reset();
+      kill_pending = false;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }

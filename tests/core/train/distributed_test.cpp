@@ -229,7 +229,10 @@ bool run_reducer(int rank, int port) {
       // for finish()): the other buckets start while backward runs.
       CHILD_CHECK(reducer.overlapping());
       if (step == 1) CHILD_CHECK(reducer.started_in_backward() > 0);
-      CHILD_CHECK(reducer.late_parameters() == (shared_twice ? 2u : 0u));  // body's weight, bias
+      // The body shared by two checkpointed segments still reaches its AccumulateGrad node once
+      // per backward: the engine sums both segments' contributions in the node's input buffer
+      // first (measured; the desk-checked expectation of 2 "late" parameters was wrong).
+      CHILD_CHECK(reducer.late_parameters() == 0u);
     }
   }
   ctx->barrier();
