@@ -1,7 +1,7 @@
 // sam3studio-cli train --print-config
 // sam3studio-cli train [--project P | --synthetic N] [--config C.yaml] [--model-config NAME]
 //                      [--weights W] [--max-steps N] [--resume RUN] [--run DIR] [--vocab V]
-//                      [--device D]
+//                      [--device D] [--batch-size B] [--gpus N [--dist-timeout S]]
 // Runs the fine-tuning engine (core/train) headless. Data: --project P (or data.project of the
 // config) trains on the project store's labelled photos of the data.train_split / data.val_split
 // splits (core/train/project_source.h; needs a build with the project store and OpenCV);
@@ -13,8 +13,16 @@
 // Merges the adapters of a LoRA run's checkpoint into its base weights (from the checkpoint's
 // model card unless given) and writes full weights that load as a plain model.
 // Ctrl-C finishes the current step, writes a resumable checkpoint and exits 0 ("cancelled").
+// --gpus N (N > 1): data-parallel training on N GPUs of this host (train_launch.h starts one
+// process per GPU with torchrun's environment; NCCL). With --device cpu it means N processes on
+// the CPU over Gloo (for testing, it is how the CPU tests run). Under torchrun (RANK and
+// WORLD_SIZE set) the process trains as its rank and --gpus is not needed. --batch-size is per
+// rank: the global batch is batch size x grad_accumulation x N. Rank 0 alone prints progress and
+// the summary and writes the run folder; a rank that fails because a peer died exits with 3.
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -23,14 +31,17 @@
 #include <string>
 
 #include "app/cli/commands.h"
+#include "app/cli/train_launch.h"
 #include "core/model/random_init.h"
 #include "core/model/sam3_image.h"
+#include "core/train/distributed.h"
 #include "core/train/lora.h"
 #include "core/train/train_config.h"
 #include "core/train/trainer.h"
 #include "core/train/trainer_options.h"
 #include "core/util/atomic_file.h"
 #include "core/util/errors.h"
+#include "core/util/torch_compat.h"
 #include "core/weights/checkpoint_format.h"
 #ifdef SAM3_HAVE_TRAIN_PROJECT
 #include "core/train/project_source.h"
@@ -52,6 +63,8 @@ struct TrainArgs {
   std::string merge_adapters, out;
   std::int64_t max_steps = -1;
   int synthetic = 0;
+  int gpus = 0, batch_size = 0;
+  double dist_timeout = 600;
 };
 
 std::filesystem::path default_run_dir(const std::string& project) {
@@ -100,6 +113,7 @@ sam3::train::TrainConfig load_config(const TrainArgs& a) {
   if (!a.weights.empty()) c.model.weights = a.weights;
   if (a.max_steps >= 0) c.train.max_steps = a.max_steps;
   if (!a.device.empty()) c.device = a.device;
+  if (a.batch_size > 0) c.train.batch_size = a.batch_size;
   if (!a.project.empty()) c.data.project = a.project;
   validate_train_config(c, a.config.empty() ? "command line" : a.config);
   return c;
@@ -143,6 +157,40 @@ int merge_lora(const TrainArgs& a) {
   return 0;
 }
 
+// --gpus N with N > 1 outside a launched job: can this build and machine run N ranks?
+void check_ranks_possible(int gpus, const std::string& device) {
+  using sam3::train::DistContext;
+  const auto backends = DistContext::available_backends();
+  const auto has = [&](const char* name) {
+    return std::find(backends.begin(), backends.end(), name) != backends.end();
+  };
+  const std::string what = "train --gpus " + std::to_string(gpus);
+  if (device == "cpu") {
+    if (!has("gloo"))
+      throw sam3::InvalidInput(what +
+                               " --device cpu: this build has no Gloo process group "
+                               "(install libgloo-dev and reconfigure)");
+    return;
+  }
+  if (!torch::cuda::is_available())
+    throw sam3::InvalidInput(what + ": no CUDA GPU (this LibTorch " +
+                             sam3::compat::torch_version() +
+                             " build or this machine has none); to run " + std::to_string(gpus) +
+                             " processes on the CPU for testing, add --device cpu");
+  const auto count = static_cast<int>(torch::cuda::device_count());
+  if (count < gpus)
+    throw sam3::InvalidInput(
+        what + ": only " + std::to_string(count) +
+        " CUDA device(s) visible (CUDA_VISIBLE_DEVICES='" +
+        (std::getenv("CUDA_VISIBLE_DEVICES") ? std::getenv("CUDA_VISIBLE_DEVICES") : "") + "')");
+  if (!has("nccl"))
+    throw sam3::InvalidInput(what + ": this LibTorch build has no NCCL process group");
+}
+
+int train_as_rank(const TrainArgs& a, const sam3::train::DistEnv& env);
+int train_once(const TrainArgs& a, const sam3::train::TrainConfig& config,
+               sam3::train::DistContext* dist);
+
 int run_train(const TrainArgs& a) {
   using namespace sam3::train;
   if (a.print_config) {
@@ -150,7 +198,54 @@ int run_train(const TrainArgs& a) {
     return 0;
   }
   if (!a.merge_adapters.empty()) return merge_lora(a);
+  if (a.gpus < 0) throw sam3::InvalidInput("train --gpus: expected a number of GPUs >= 1");
+  const DistEnv env = read_dist_env();
+  if (env.launched && env.world_size > 1) return train_as_rank(a, env);
   const TrainConfig config = load_config(a);
+  if (a.gpus > 1) {
+    check_ranks_possible(a.gpus, config.device);
+    // Every rank must name the same run folder (rank 0 writes it; a resume reads it).
+    std::vector<std::string> extra;
+    if (a.run.empty() && a.resume.empty())
+      extra = {"--run", default_run_dir(config.data.project).string()};
+    return sam3::cli::launch_ranks(a.gpus, extra);
+  }
+  return train_once(a, config, nullptr);
+}
+
+// One rank of a data-parallel job: its process group, then the ordinary run with rank 0 alone
+// reporting. Errors carry the rank; a peer's failure exits with kPeerFailedExit.
+int train_as_rank(const TrainArgs& a, const sam3::train::DistEnv& env) {
+  using namespace sam3::train;
+  const std::string who =
+      "rank " + std::to_string(env.rank) + " of " + std::to_string(env.world_size);
+  try {
+    TrainConfig config = load_config(a);
+    DistOptions options;
+    options.use_cuda = config.device != "cpu";
+    options.timeout = std::chrono::milliseconds(static_cast<std::int64_t>(a.dist_timeout * 1000));
+    if (options.use_cuda) {
+      if (!torch::cuda::is_available() ||
+          static_cast<int>(torch::cuda::device_count()) <= env.local_rank)
+        throw sam3::InvalidInput("train: LOCAL_RANK " + std::to_string(env.local_rank) +
+                                 " has no CUDA device (add --device cpu for CPU ranks)");
+      config.device = "cuda:" + std::to_string(env.local_rank);
+    }
+    const std::unique_ptr<DistContext> dist = DistContext::create(env, options);
+    return train_once(a, config, dist.get());
+  } catch (const DistributedError& e) {
+    std::cerr << "error: " << who << ": " << e.what() << '\n';
+    return sam3::cli::kPeerFailedExit;
+  } catch (const sam3::Error& e) {
+    std::cerr << "error: " << who << ": " << e.what() << '\n';
+    return 1;
+  }
+}
+
+int train_once(const TrainArgs& a, const sam3::train::TrainConfig& config,
+               sam3::train::DistContext* dist) {
+  using namespace sam3::train;
+  const bool main_rank = dist == nullptr || dist->is_main();
   if ((a.synthetic > 0) == !config.data.project.empty()) {
     std::cerr << "train: give the data: --project P (or data.project in the config) or "
                  "--synthetic N, not both\n";
@@ -158,7 +253,8 @@ int run_train(const TrainArgs& a) {
   }
   std::vector<std::string> notes;
   TrainerOptions options = trainer_options_from_config(config, a.config, &notes);
-  for (const auto& n : notes) std::cerr << "note: " << n << '\n';
+  if (main_rank)
+    for (const auto& n : notes) std::cerr << "note: " << n << '\n';
   options.vocab = !a.vocab.empty() ? std::filesystem::path(a.vocab)
                   : !config.model.weights.empty()
                       ? std::filesystem::path(config.model.weights).parent_path()
@@ -172,22 +268,31 @@ int run_train(const TrainArgs& a) {
       !a.resume.empty()
           ? std::filesystem::path(a.resume)
           : (!a.run.empty() ? std::filesystem::path(a.run) : default_run_dir(config.data.project));
-  Trainer trainer(options, *source, run_dir, to_yaml(config));
+  Trainer trainer(options, *source, run_dir, to_yaml(config), dist);
   TrainCallbacks cb;
-  cb.on_step = print_step;
-  cb.on_validation = [](const ValidationReport& v) {
-    std::cerr << "validation step " << v.step << " bbox " << nlohmann::json(v.bbox).dump()
-              << " segm " << nlohmann::json(v.segm).dump() << '\n';
-  };
-  cb.on_message = [](const std::string& m) { std::cerr << m << '\n'; };
+  if (main_rank) {
+    cb.on_step = print_step;
+    cb.on_validation = [](const ValidationReport& v) {
+      std::cerr << "validation step " << v.step << " bbox " << nlohmann::json(v.bbox).dump()
+                << " segm " << nlohmann::json(v.segm).dump() << '\n';
+    };
+    cb.on_message = [](const std::string& m) { std::cerr << m << '\n'; };
+    if (dist)
+      std::cerr << "data-parallel: " << dist->world_size() << " ranks over " << dist->backend_name()
+                << ", global batch " << trainer.global_batch() << '\n';
+  }
   cb.cancel_requested = [] { return g_cancel.load(); };
   std::signal(SIGINT, on_sigint);
   const TrainResult r = trainer.run(cb, !a.resume.empty());
   std::signal(SIGINT, SIG_DFL);
+  if (!main_rank) return 0;
   nlohmann::json out = {{"status", r.status == TrainStatus::Finished ? "finished" : "cancelled"},
                         {"run", run_dir.string()},
                         {"steps", r.steps},
                         {"total_steps", r.total_steps},
+                        {"samples_seen", r.samples_seen},
+                        {"world_size", dist ? dist->world_size() : 1},
+                        {"global_batch", trainer.global_batch()},
                         {"last_checkpoint", r.last_checkpoint.string()}};
   if (r.last_validation)
     out["validation"] = {{"bbox", r.last_validation->bbox}, {"segm", r.last_validation->segm}};
@@ -209,6 +314,14 @@ sam3::cli::Runner add_train(CLI::App& app, CLI::App*& sub) {
   sub->add_option("--run", a->run, "Run folder (default runs/<UTC time>)");
   sub->add_option("--vocab", a->vocab, "CLIP BPE vocabulary (default: the weights' folder)");
   sub->add_option("--device", a->device, "auto, cpu, cuda or cuda:N");
+  sub->add_option("--batch-size", a->batch_size,
+                  "Photos per forward on each GPU (train.batch_size)");
+  sub->add_option("--gpus", a->gpus,
+                  "Data-parallel on N GPUs of this host (one process each; with --device cpu: N "
+                  "CPU processes over Gloo)");
+  sub->add_option("--dist-timeout", a->dist_timeout,
+                  "Seconds a rank waits for the others (rendezvous, collectives, rank 0's "
+                  "validation and checkpoint writes) before it fails");
   sub->add_option("--merge-adapters", a->merge_adapters,
                   "Merge a LoRA checkpoint into its base weights (with --out) and exit");
   sub->add_option("--out", a->out, "Output of --merge-adapters (safetensors)");

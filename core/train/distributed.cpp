@@ -1,10 +1,21 @@
 #include "core/train/distributed.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <utility>
 
 #include "core/train/dist_compat.h"
+
+#ifdef SAM3_WITH_CUDA
+#include <c10/cuda/CUDAFunctions.h>
+#endif
 
 namespace sam3::train {
 namespace {
@@ -72,6 +83,20 @@ DistEnv parse_dist_env(const std::map<std::string, std::string>& vars) {
         static_cast<int>(parse_int(vars, "MASTER_PORT", 1, 65535, "a TCP port in [1, 65535]"));
   }
   return env;
+}
+
+int free_loopback_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) throw IoError("127.0.0.1", std::string("socket: ") + std::strerror(errno));
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof(addr);
+  const bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0 &&
+                  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0;
+  ::close(fd);
+  if (!ok) throw IoError("127.0.0.1", "no free TCP port for the rendezvous");
+  return ntohs(addr.sin_port);
 }
 
 DistEnv read_dist_env() {
@@ -149,6 +174,10 @@ std::unique_ptr<DistContext> DistContext::create(const DistEnv& env, const DistO
         "(install libgloo-dev and reconfigure)");
   }
 #endif
+#ifdef SAM3_WITH_CUDA
+  // NCCL's communicator and the trainer's tensors live on this rank's GPU.
+  if (options.use_cuda) c10::cuda::set_device(static_cast<c10::DeviceIndex>(env.local_rank));
+#endif
   impl->store = connect_store(env, options);
   try {
 #ifdef USE_C10D_NCCL
@@ -184,6 +213,20 @@ std::string DistContext::backend_name() const {
 void DistContext::all_reduce_sum(at::Tensor& tensor) {
   std::vector<at::Tensor> tensors{tensor};
   wait_for(impl_->group->allreduce(tensors), "all-reduce", rank_, world_size_);
+}
+
+std::function<void()> DistContext::all_reduce_sum_async(const at::Tensor& tensor) {
+  std::vector<at::Tensor> tensors{tensor};
+  c10::intrusive_ptr<c10d::Work> work;
+  try {
+    work = impl_->group->allreduce(tensors);
+  } catch (const std::exception& e) {
+    throw DistributedError("starting an all-reduce failed on rank " + std::to_string(rank_) +
+                           " of " + std::to_string(world_size_) + ": " + e.what());
+  }
+  return [work, rank = rank_, world = world_size_] {
+    wait_for(work, "gradient all-reduce", rank, world);
+  };
 }
 
 double DistContext::all_reduce_sum(double value) {

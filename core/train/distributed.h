@@ -10,12 +10,13 @@
 // DistributedError (Gloo reports the closed connection at once; at worst the configured timeout
 // bounds the wait), never hang.
 //
-// Gradient all-reduce is bucketed but runs after backward (not yet overlapped with it the way
-// DDP's Reducer does).
+// all_reduce_gradients() reduces after backward; GradReducer (grad_reducer.h) overlaps the
+// buckets' all-reduces with backward the way DDP's Reducer does.
 #include <torch/torch.h>
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -52,6 +53,10 @@ DistEnv parse_dist_env(const std::map<std::string, std::string>& vars);
 // parse_dist_env over this process's environment.
 DistEnv read_dist_env();
 
+// A TCP port of 127.0.0.1 that was free a moment ago (MASTER_PORT of a one-host launch).
+// IoError when no port can be bound.
+int free_loopback_port();
+
 struct DistOptions {
   // Bounds the rendezvous and every collective; a dead peer is reported within it at the latest.
   std::chrono::milliseconds timeout = std::chrono::minutes(10);
@@ -83,6 +88,10 @@ class DistContext {
   double all_reduce_sum(double value);
   // In-place sum over the ranks of a tensor of the group's device.
   void all_reduce_sum(at::Tensor& tensor);
+  // Starts the in-place sum of `tensor` (contiguous, the group's device) and returns at once; the
+  // returned function waits for it (DistributedError on failure). Keep `tensor` alive and
+  // untouched until then. Every rank must start the same collectives in the same order.
+  std::function<void()> all_reduce_sum_async(const at::Tensor& tensor);
   // Overwrites `tensors` (parameters, buffers) with rank `root`'s values, in place, no grad.
   void broadcast(const std::vector<at::Tensor>& tensors, int root = 0);
   // Combines the .grad of `params` over the ranks, in buckets of at most `bucket_bytes` per dtype.

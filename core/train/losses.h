@@ -13,7 +13,9 @@
 //   masks: main layer only (official compute_aux=False), predictions bilinearly resized to the
 //   target masks' size (give targets at the prediction resolution to skip it).
 //   total = sum of weighted terms x sqrt(B) (scale_by_find_batch_size), B = prompts in the batch.
-// num_boxes = total target boxes of the batch, at least 1 (one process; no all-reduce).
+// num_boxes = total target boxes of the batch, at least 1. Data-parallel (LossNormalisation): the
+// global count over the ranks divided by the world size, as the official loss all-reduces it, so
+// that the ranks' averaged gradients equal one process's on the whole global batch.
 // Matching: the Hungarian matcher on every layer's o2o queries and on the aux layers' o2m queries,
 // the one-to-many matcher on the main layer's o2m queries (use_o2m_matcher_on_o2m_aux: false).
 #include <torch/torch.h>
@@ -80,11 +82,21 @@ struct LossResult {
   double num_boxes = 1.0;
 };
 
+// Overrides of the batch-derived normalisers for data-parallel training (0 = from the batch).
+// With W ranks of equal batches: num_boxes = max(1, global boxes) / W and prompts = the global
+// prompt count, so the mean over the ranks of their losses is the loss of one process on the
+// global batch. (The official code scales by sqrt of the per-GPU prompt count and clamps the
+// divided count at 1; we keep a run's numbers independent of its GPU count instead.)
+struct LossNormalisation {
+  double num_boxes = 0;
+  double prompts = 0;  // the sqrt(B) scale uses this B
+};
+
 // The full loss over a training forward's outputs (main layer, aux_outputs, and the o2m halves
 // when present). Throws InvalidInput for inconsistent shapes, and when mask_loss is on, the
 // targets carry masks and the outputs have no pred_masks.
 LossResult sam3_loss(const model::Sam3Outputs& outputs, const TargetBatch& targets,
-                     const LossOptions& options = {});
+                     const LossOptions& options = {}, const LossNormalisation& norm = {});
 
 // Building blocks (exposed for tests). `num_boxes` as above.
 std::map<std::string, torch::Tensor> box_losses(const LayerOutputs& out, const TargetBatch& targets,

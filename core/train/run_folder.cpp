@@ -136,7 +136,10 @@ CheckpointFiles write_checkpoint(const RunFolder& run, const TrainingState& stat
                                {{"format", "sam3studio-train-state"},
                                 {"step", std::to_string(state.step)},
                                 {"best_value", nlohmann::json(state.best_value).dump()},
-                                {"best_step", std::to_string(state.best_step)}});
+                                {"best_step", std::to_string(state.best_step)},
+                                {"samples_seen", std::to_string(state.samples_seen)},
+                                {"global_batch", std::to_string(state.global_batch)},
+                                {"world_size", std::to_string(state.world_size)}});
     if (fault) fault("state");
     weights::save_model_checkpoint(f.weights, weights, card, dtype);
     if (fault) fault("weights");
@@ -192,6 +195,25 @@ TrainingState read_training_state(const fs::path& state_file) {
   s.step = std::stoll(meta("step"));
   s.best_value = nlohmann::json::parse(meta("best_value")).get<double>();
   s.best_step = std::stoll(meta("best_step"));
+  // Optional (written since data-parallel training): a non-integer is a FormatError.
+  auto optional_int = [&](const std::string& key, std::int64_t fallback, std::int64_t min) {
+    const auto it = file.metadata.find(key);
+    if (it == file.metadata.end()) return fallback;
+    std::size_t used = 0;
+    std::int64_t value = 0;
+    try {
+      value = std::stoll(it->second, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used == 0 || used != it->second.size() || value < min)
+      throw FormatError(state_file, "__metadata__." + key,
+                        "got '" + it->second + "', expected an integer >= " + std::to_string(min));
+    return value;
+  };
+  s.samples_seen = optional_int("samples_seen", 0, 0);
+  s.global_batch = optional_int("global_batch", 0, 0);
+  s.world_size = static_cast<int>(optional_int("world_size", 1, 1));
   for (const auto& [key, t] : file.tensors) {
     if (key.rfind("model.", 0) == 0)
       s.model[key.substr(6)] = t.clone();

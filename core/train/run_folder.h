@@ -32,6 +32,12 @@ struct CheckpointFiles {
 // Everything a resume needs besides the config.
 struct TrainingState {
   std::int64_t step = 0;  // optimizer steps done
+  // Data-parallel position (resume across a change of GPU count): photos trained on in total, and
+  // the global batch (per-rank batch x accumulation x ranks) and rank count of the run that wrote
+  // it. 0 in files from before they were recorded: the resuming run's own global batch is assumed.
+  std::int64_t samples_seen = 0;
+  std::int64_t global_batch = 0;
+  int world_size = 1;
   double best_value = -1;
   std::int64_t best_step = -1;
   std::map<std::string, torch::Tensor> model;      // fp32 parameters and buffers by key

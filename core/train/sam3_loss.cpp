@@ -89,7 +89,7 @@ torch::Tensor add_terms(const LayerOutputs& out, const TargetBatch& targets,
 }  // namespace
 
 LossResult sam3_loss(const model::Sam3Outputs& outputs, const TargetBatch& targets,
-                     const LossOptions& o) {
+                     const LossOptions& o, const LossNormalisation& norm) {
   targets.validate();
   if (!outputs.pred_logits.defined() || outputs.pred_logits.dim() != 3) {
     throw InvalidInput("sam3_loss: outputs.pred_logits must be [B, Q, 1]");
@@ -99,7 +99,8 @@ LossResult sam3_loss(const model::Sam3Outputs& outputs, const TargetBatch& targe
                        " predictions for " + std::to_string(targets.batch_size()) + " prompts");
   }
   LossResult result;
-  result.num_boxes = std::max(1.0, static_cast<double>(targets.total_boxes()));
+  result.num_boxes = norm.num_boxes > 0 ? norm.num_boxes
+                                        : std::max(1.0, static_cast<double>(targets.total_boxes()));
   torch::Tensor total = torch::zeros({}, outputs.pred_logits.options().dtype(torch::kFloat32));
   for (const LayerPair& layer : collect_layers(outputs)) {
     const MatchIndices idx =
@@ -115,7 +116,9 @@ LossResult sam3_loss(const model::Sam3Outputs& outputs, const TargetBatch& targe
     total = total + add_terms(layer.o2m, targets, idx_o2m, layer.is_aux, o.weights.o2m,
                               layer.suffix + "_o2m", o, result);
   }
-  if (o.scale_by_sqrt_prompts) total = total * std::sqrt(static_cast<double>(targets.batch_size()));
+  const double prompts =
+      norm.prompts > 0 ? norm.prompts : static_cast<double>(targets.batch_size());
+  if (o.scale_by_sqrt_prompts) total = total * std::sqrt(prompts);
   result.total = total;
   return result;
 }

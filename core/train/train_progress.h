@@ -17,7 +17,8 @@ struct TrainProgress {
   std::map<std::string, double> terms;  // every loss term ("loss_bbox", "loss_ce_aux_0", ...)
   std::map<std::string, double> lr;     // per family: transformer, vision, text
   double grad_norm = 0;                 // before clipping
-  double images_per_second = 0;
+  double images_per_second = 0;         // over all ranks
+  std::int64_t samples_seen = 0;        // photos trained on so far, over all ranks and resumes
   double elapsed_seconds = 0;
   std::int64_t gpu_memory_bytes = -1;  // allocated now on the training GPU; -1 on CPU
   std::int64_t gpu_peak_bytes = -1;

@@ -95,11 +95,13 @@ std::pair<bool, int> parse_metric_name(const std::string& name) {
 }
 
 Trainer::Trainer(const TrainerOptions& options, const SampleSource& source,
-                 const std::filesystem::path& run_dir, std::string effective_config_yaml)
+                 const std::filesystem::path& run_dir, std::string effective_config_yaml,
+                 DistContext* dist)
     : impl_(std::make_unique<Impl>()) {
   Impl& m = *impl_;
   validate_options(options);
   m.options = options;
+  m.dist = dist;
   m.config = load_config(options.model_config);
   if (options.image_size > 0) {
     if (options.image_size % m.config.vision.patch_size != 0)
@@ -140,16 +142,28 @@ Trainer::Trainer(const TrainerOptions& options, const SampleSource& source,
   m.setup_memory_modes();
   m.optimizer = std::make_unique<AdamW>(
       make_param_groups(*m.model, m.config.vision.depth, options.optimizer), options.optimizer);
-  m.run.emplace(run_dir);
+  if (dist) {
+    // Data-parallel: gradients are averaged over the ranks as their buckets fill in backward.
+    std::vector<at::Tensor> trainable;
+    for (const auto& g : m.optimizer->groups())
+      for (const auto& p : g.params) trainable.push_back(p.tensor);
+    m.reducer = std::make_unique<GradReducer>(*dist, std::move(trainable));
+  }
+  m.run_dir = run_dir;
+  if (m.is_main()) m.run.emplace(run_dir);
   enter_phase(TrainPhase::Loading, 0);
 }
 
 Trainer::~Trainer() = default;
 
+std::int64_t Trainer::global_batch() const {
+  return static_cast<std::int64_t>(impl_->options.batch_size) * impl_->options.grad_accumulation *
+         impl_->world();
+}
+
 std::int64_t Trainer::steps_per_epoch() const {
-  const auto per_step =
-      static_cast<std::size_t>(impl_->options.batch_size) * impl_->options.grad_accumulation;
-  return std::max<std::int64_t>(1, static_cast<std::int64_t>(impl_->train_data->size() / per_step));
+  return std::max<std::int64_t>(
+      1, static_cast<std::int64_t>(impl_->train_data->size()) / global_batch());
 }
 
 std::int64_t Trainer::total_steps() const {
@@ -161,16 +175,20 @@ ValidationReport Trainer::validate(std::int64_t step, std::int64_t epoch) {
   return impl_->validate(step, epoch);
 }
 
+// Micro-batch `micro_index` (global, counted from the run's first step) of this rank: the global
+// micro-batch takes B x W consecutive photos of the epoch's order, rank r the r-th B of them.
 TrainBatch Trainer::Impl::make_batch(std::int64_t micro_index) const {
   const auto B = static_cast<std::int64_t>(options.batch_size);
+  const std::int64_t W = world();
   const auto per_epoch = std::max<std::int64_t>(1, static_cast<std::int64_t>(train_data->size()) /
-                                                       (B * options.grad_accumulation)) *
+                                                       (B * W * options.grad_accumulation)) *
                          options.grad_accumulation;
   const std::int64_t epoch = micro_index / per_epoch, within = micro_index % per_epoch;
   const std::vector<std::size_t> order = train_data->epoch_order(options.seed, epoch);
   std::vector<TrainSample> samples;
   for (std::int64_t b = 0; b < B; ++b) {
-    const std::size_t index = order[static_cast<std::size_t>((within * B + b)) % order.size()];
+    const std::int64_t position = within * B * W + rank() * B + b;
+    const std::size_t index = order[static_cast<std::size_t>(position) % order.size()];
     samples.push_back(train_data->sample(index, options.seed, epoch));
   }
   return collate(std::move(samples), micro_index);
@@ -215,7 +233,21 @@ LossResult Trainer::Impl::forward_loss(const TrainBatch& batch, std::int64_t ste
         std::pair{"presence_logit_dec", out.presence_logit_dec}})
     if (!torch::isfinite(t).all().item<bool>())
       throw NonFiniteLoss(name, step, t.abs().max().item<double>());
-  return sam3_loss(out, make_targets(batch, options.loss.mask_loss, device), options.loss);
+  const TargetBatch targets = make_targets(batch, options.loss.mask_loss, device);
+  LossNormalisation norm;
+  if (dist) {
+    // The official loss all-reduces num_boxes: the mean over the ranks is then the loss of the
+    // global batch (losses.h).
+    const double global_boxes = dist->all_reduce_sum(static_cast<double>(targets.total_boxes()));
+    norm.num_boxes = std::max(1.0, global_boxes) / world();
+    norm.prompts = static_cast<double>(targets.batch_size()) * world();
+  }
+  return sam3_loss(out, targets, options.loss, norm);
+}
+
+bool Trainer::Impl::any_rank(bool flag) const {
+  if (!dist) return flag;
+  return dist->all_reduce_sum(flag ? 1.0 : 0.0) > 0;
 }
 
 }  // namespace sam3::train

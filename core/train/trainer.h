@@ -24,6 +24,29 @@
 // fails the constructor with the source's error naming the file (ProjectSource: IoError /
 // FormatError) until the file is back or the photo is removed from the project.
 // Thread affinity: run() on one (worker) thread.
+//
+// Data-parallel (a DistContext given, distributed.h; one Trainer per rank, every rank the same
+// options): batch_size is per rank, the global batch per optimizer step is batch_size x
+// grad_accumulation x world size. Every rank draws the same epoch permutation from the seed and
+// takes its contiguous slice of each global batch, so W ranks x batch b see exactly the photos of
+// one process with batch W x b. The loss is normalised by the global box count (all-reduced
+// before the loss) and the global prompt count (losses.h LossNormalisation); gradients are
+// averaged over the ranks in buckets overlapped with backward (grad_reducer.h); rank 0's
+// parameters and buffers are broadcast when run() starts. Reported losses are the mean over the
+// ranks, images/s the global rate. Rank 0 alone writes the run folder (config, metrics.jsonl,
+// TensorBoard, checkpoints, best, model card) and validates; the others wait for it in the next
+// collective. Cancel: any rank's request stops every rank after the same step (agreed through an
+// all-reduce), then rank 0 writes the resumable checkpoint. A rank that dies or fails makes the
+// others' next collective throw DistributedError within the context's timeout. The other ranks
+// never create the run folder; a resume reads rank 0's checkpoint from it (one host, or a shared
+// file system). Dropout and drop-path draw from per-rank generators, so with dropout on the ranks
+// are statistically, not numerically, equal to one process.
+// Resume with another world size (or batch): the checkpoint records the step, the global batch
+// and the photos seen. Same global batch: the run continues at the same step, schedule point and
+// place in the epoch order, exactly. Another global batch G': it continues in the same epoch at
+// the first step of G' photos at or after the checkpoint's place in that epoch (exact when G'
+// divides it), with steps counted in G' (steps_per_epoch and total_steps follow G'), so the
+// schedule keeps its fraction; max_steps counts steps of the current global batch.
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -90,6 +113,7 @@ struct TrainResult {
   TrainStatus status = TrainStatus::Finished;
   std::int64_t steps = 0;  // optimizer steps done in total
   std::int64_t total_steps = 0;
+  std::int64_t samples_seen = 0;    // photos trained on in total, over every rank
   std::vector<double> step_losses;  // total loss of every step run by this call, in order
   std::optional<ValidationReport> last_validation;
   std::filesystem::path last_checkpoint;
@@ -111,13 +135,17 @@ class NonFiniteLoss : public Error {
 // InvalidInput for unknown names.
 std::pair<bool, int> parse_metric_name(const std::string& name);
 
+class DistContext;
+
 class Trainer {
  public:
   // `effective_config_yaml` is written to the run folder as config.yaml (the caller renders its
   // config). Loads the model config, vocabulary and base weights, decodes the dataset.
-  // Throws ConfigError / IoError / ModelError / InvalidInput.
+  // `dist`: this process's rank of a data-parallel job (not owned; must outlive the Trainer);
+  // null = one process. Throws ConfigError / IoError / ModelError / InvalidInput.
   Trainer(const TrainerOptions& options, const SampleSource& source,
-          const std::filesystem::path& run_dir, std::string effective_config_yaml);
+          const std::filesystem::path& run_dir, std::string effective_config_yaml,
+          DistContext* dist = nullptr);
   ~Trainer();
   Trainer(const Trainer&) = delete;
   Trainer& operator=(const Trainer&) = delete;
@@ -130,6 +158,8 @@ class Trainer {
 
   std::int64_t steps_per_epoch() const;
   std::int64_t total_steps() const;
+  // Photos per optimizer step over all ranks: batch_size x grad_accumulation x world size.
+  std::int64_t global_batch() const;
 
  private:
   struct Impl;

@@ -8,6 +8,8 @@
 #include <string>
 
 #include "core/model/sam3_image.h"
+#include "core/train/distributed.h"
+#include "core/train/grad_reducer.h"
 #include "core/train/grad_scaler.h"
 #include "core/train/lora.h"
 #include "core/train/memory_modes.h"
@@ -27,7 +29,17 @@ struct Trainer::Impl {
   torch::Tensor class_ids;  // [C, 32] int64 token ids of the class prompts
   std::unique_ptr<TrainingDataset> train_data, valid_data;
   std::unique_ptr<AdamW> optimizer;
-  std::optional<RunFolder> run;
+  std::optional<RunFolder> run;  // rank 0 only (other ranks write nothing)
+  std::filesystem::path run_dir;
+  // Data-parallel (null: one process).
+  DistContext* dist = nullptr;
+  std::unique_ptr<GradReducer> reducer;
+  std::int64_t samples_seen = 0;
+  int world() const { return dist ? dist->world_size() : 1; }
+  int rank() const { return dist ? dist->rank() : 0; }
+  bool is_main() const { return rank() == 0; }
+  // True on every rank when it is true on any (an all-reduce; the flag alone without dist).
+  bool any_rank(bool flag) const;
   std::unique_ptr<TensorBoardWriter> tensorboard;
   std::string config_yaml, source_description, base_weights_hash;
   double best_value = -1;
@@ -52,6 +64,8 @@ struct Trainer::Impl {
   std::filesystem::path save_checkpoint(std::int64_t step, const std::optional<ValidationReport>& v,
                                         const TrainCallbacks& cb);
   void restore(const TrainingState& state);
+  // The step a resume continues at with global batch `global` (steps_per_epoch `spe`).
+  std::int64_t resume_step(const TrainingState& state, std::int64_t global, std::int64_t spe) const;
   void log_step(const TrainProgress& p);
   // One optimizer step: grad_accumulation forwards and backwards, clipping, the update.
   TrainProgress train_step(std::int64_t step, std::int64_t total_steps,

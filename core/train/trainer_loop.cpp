@@ -55,8 +55,18 @@ nlohmann::json progress_json(const TrainProgress& p) {
           {"lr", p.lr},
           {"grad_norm", p.grad_norm},
           {"images_per_second", p.images_per_second},
+          {"samples_seen", p.samples_seen},
           {"gpu_memory_bytes", p.gpu_memory_bytes},
           {"gpu_peak_bytes", p.gpu_peak_bytes}};
+}
+
+// Mixes the seed with the rank so that dropout and drop-path differ between the ranks (and from
+// the step a resume starts at).
+std::uint64_t rank_seed(std::uint64_t seed, int rank, std::int64_t step) {
+  std::uint64_t h = seed ^ 0x9E3779B97F4A7C15ull;
+  for (const std::uint64_t v : {static_cast<std::uint64_t>(rank), static_cast<std::uint64_t>(step)})
+    h = (h ^ v) * 0x100000001B3ull + 0x7F4A7C15ull;
+  return h;
 }
 
 }  // namespace
@@ -104,6 +114,10 @@ std::filesystem::path Trainer::Impl::save_checkpoint(std::int64_t step,
                                                      const TrainCallbacks& cb) {
   TrainingState state;
   state.step = step;
+  state.samples_seen = samples_seen;
+  state.global_batch =
+      static_cast<std::int64_t>(options.batch_size) * options.grad_accumulation * world();
+  state.world_size = world();
   state.best_value = best_value;
   state.best_step = best_step;
   state.model = checkpoint_weights();
@@ -175,8 +189,26 @@ TrainProgress Trainer::Impl::train_step(std::int64_t step, std::int64_t total_st
     const double total = loss.total.item<double>();
     if (!std::isfinite(total)) throw NonFiniteLoss("core_loss", step + 1, total);
     p.loss += total / static_cast<double>(A);
+    // The last backward of the step starts the gradient buckets' all-reduces as they fill.
+    if (reducer && micro + 1 == A) reducer->arm();
     scaler->scale(loss.total / static_cast<double>(A)).backward();
   }
+  if (reducer) {
+    reducer->finish();
+    // Reported loss and terms: the mean over the ranks (the global batch's loss); images: all.
+    std::vector<double> values{p.loss, static_cast<double>(images)};
+    for (const auto& [term, v] : p.terms) values.push_back(v);
+    at::Tensor t = torch::tensor(values, torch::kDouble).to(device);
+    dist->all_reduce_sum(t);
+    t = t.cpu();
+    const double W = world();
+    p.loss = t[0].item<double>() / W;
+    images = static_cast<std::int64_t>(std::llround(t[1].item<double>()));
+    std::int64_t k = 2;
+    for (auto& [term, v] : p.terms) v = t[k++].item<double>() / W;
+  }
+  samples_seen += images;
+  p.samples_seen = samples_seen;
   // fp16: gradients unscaled before clipping; a step with inf/NaN gradients is skipped and the
   // loss scale backs off (grad_scaler.h). Without fp16 the scaler is the identity.
   const bool overflow = scaler->unscale(optimizer->groups());
@@ -188,9 +220,21 @@ TrainProgress Trainer::Impl::train_step(std::int64_t step, std::int64_t total_st
   scaler->update();
   p.lr = optimizer->family_lr();
   const double seconds = std::chrono::duration<double>(Clock::now() - t_step).count();
-  p.images_per_second = seconds > 0 ? static_cast<double>(images) / seconds : 0;
+  p.images_per_second = seconds > 0 ? static_cast<double>(images) / seconds : 0;  // all ranks
   std::tie(p.gpu_memory_bytes, p.gpu_peak_bytes) = gpu_memory(device);
   return p;
+}
+
+std::int64_t Trainer::Impl::resume_step(const TrainingState& state, std::int64_t global,
+                                        std::int64_t spe) const {
+  if (state.global_batch <= 0 || state.global_batch == global) return state.step;
+  // Another global batch: the same epoch, the first step of `global` photos at or after the
+  // checkpoint's place in it.
+  const std::int64_t n = static_cast<std::int64_t>(train_data->size());
+  const std::int64_t old_spe = std::max<std::int64_t>(1, n / state.global_batch);
+  const std::int64_t epoch = state.step / old_spe;
+  const std::int64_t offset = (state.step % old_spe) * state.global_batch;
+  return epoch * spe + std::min(spe, (offset + global - 1) / global);
 }
 
 TrainResult Trainer::run(const TrainCallbacks& cb, bool resume) {
@@ -198,19 +242,39 @@ TrainResult Trainer::run(const TrainCallbacks& cb, bool resume) {
   TrainResult result;
   result.total_steps = total_steps();
   std::int64_t start = 0;
+  m.samples_seen = 0;
   if (resume) {
-    const auto latest = m.run->latest();
-    if (!latest) throw InvalidInput(m.run->dir().string() + ": no complete checkpoint to resume");
+    // Other ranks read rank 0's checkpoint too (from a folder that exists: they create nothing).
+    const bool readable = m.run || std::filesystem::is_directory(m.run_dir / "checkpoints");
+    const auto latest = readable ? (m.run ? *m.run : RunFolder(m.run_dir)).latest() : std::nullopt;
+    if (!latest) throw InvalidInput(m.run_dir.string() + ": no complete checkpoint to resume");
     const TrainingState state = read_training_state(latest->state);
     m.restore(state);
-    start = state.step;
-    m.run->truncate_metrics_after(start);
-    if (cb.on_message) cb.on_message("resumed at step " + std::to_string(start));
+    start = m.resume_step(state, global_batch(), steps_per_epoch());
+    m.samples_seen = state.global_batch > 0 ? state.samples_seen : state.step * global_batch();
+    if (m.run) m.run->truncate_metrics_after(state.step);
+    if (cb.on_message) {
+      std::string text = "resumed at step " + std::to_string(start);
+      if (start != state.step)
+        text += " (checkpoint step " + std::to_string(state.step) + " of global batch " +
+                std::to_string(state.global_batch) + " on " + std::to_string(state.world_size) +
+                " ranks; now global batch " + std::to_string(global_batch()) + ")";
+      cb.on_message(text);
+    }
     enter_phase(TrainPhase::Loading, start);
-  } else {
+  } else if (m.run) {
     m.run->write_config(m.config_yaml);
   }
-  if (m.options.tensorboard) m.tensorboard = std::make_unique<TensorBoardWriter>(m.run->dir());
+  if (m.dist) {
+    // Every rank starts from rank 0's weights (and buffers); dropout streams differ per rank.
+    std::vector<at::Tensor> tensors;
+    for (const auto& p : m.model->parameters()) tensors.push_back(p);
+    for (const auto& b : m.model->buffers()) tensors.push_back(b);
+    m.dist->broadcast(tensors, 0);
+    if (!m.is_main()) torch::manual_seed(rank_seed(m.options.seed, m.rank(), start));
+  }
+  if (m.run && m.options.tensorboard)
+    m.tensorboard = std::make_unique<TensorBoardWriter>(m.run->dir());
   const std::int64_t A = m.options.grad_accumulation, spe = steps_per_epoch();
   Prefetcher prefetch([&m](std::int64_t micro) { return m.make_batch(micro); }, start * A,
                       result.total_steps * A, static_cast<std::size_t>(m.options.prefetch));
@@ -218,7 +282,7 @@ TrainResult Trainer::run(const TrainCallbacks& cb, bool resume) {
   const auto t0 = Clock::now();
   // A cancel requested while loading stops before the first step: nothing new to save (a resumed
   // run keeps its checkpoint as it was).
-  if (cb.cancel_requested && cb.cancel_requested()) {
+  if (m.any_rank(cb.cancel_requested && cb.cancel_requested())) {
     prefetch.stop();
     result.status = TrainStatus::Cancelled;
     result.steps = start;
@@ -231,25 +295,39 @@ TrainResult Trainer::run(const TrainCallbacks& cb, bool resume) {
       p.elapsed_seconds = std::chrono::duration<double>(Clock::now() - t0).count();
       result.step_losses.push_back(p.loss);
       result.steps = step + 1;
+      result.samples_seen = m.samples_seen;
+      if (m.reducer && cb.on_message && (step == start + 1 || step + 1 == result.total_steps)) {
+        std::string text = "gradient all-reduce over " + std::to_string(m.world()) + " ranks (" +
+                           m.dist->backend_name() +
+                           "): " + std::to_string(m.reducer->bucket_count()) + " buckets, " +
+                           std::to_string(m.reducer->started_in_backward()) +
+                           " started during backward";
+        if (m.reducer->late_parameters() > 0)
+          text += "; " + std::to_string(m.reducer->late_parameters()) +
+                  " parameters accumulated more than once per backward wait for its end";
+        cb.on_message(text);
+      }
       const bool last = step + 1 == result.total_steps;
-      if (last || p.step % m.options.log_every_steps == 0) m.log_step(p);
+      if (m.run && (last || p.step % m.options.log_every_steps == 0)) m.log_step(p);
       if (cb.on_step) cb.on_step(p);
 
       const bool epoch_end = (step + 1) % spe == 0;
       const std::int64_t epochs_done = (step + 1) / spe;
-      if (last || (epoch_end && m.options.validate_every_epochs > 0 &&
-                   epochs_done % m.options.validate_every_epochs == 0)) {
+      // Rank 0 validates; the others wait for it in the cancel agreement below.
+      if (m.is_main() && (last || (epoch_end && m.options.validate_every_epochs > 0 &&
+                                   epochs_done % m.options.validate_every_epochs == 0))) {
         enter_phase(TrainPhase::Validation, step + 1);
         last_validation = m.validate(step + 1, p.epoch);
         if (cb.on_validation) cb.on_validation(*last_validation);
       }
-      bool cancel = cb.cancel_requested && cb.cancel_requested();
+      bool cancel = m.any_rank(cb.cancel_requested && cb.cancel_requested());
       if (last || cancel ||
           (epoch_end && m.options.checkpoint_every_epochs > 0 &&
            epochs_done % m.options.checkpoint_every_epochs == 0)) {
-        result.last_checkpoint = m.save_checkpoint(step + 1, last_validation, cb);
+        if (m.is_main()) result.last_checkpoint = m.save_checkpoint(step + 1, last_validation, cb);
         // A cancel requested during the write stops here: that checkpoint is the resume point.
-        cancel = cancel || (cb.cancel_requested && cb.cancel_requested());
+        // The agreement is also the barrier that holds the other ranks until the write is done.
+        cancel = m.any_rank(cancel || (cb.cancel_requested && cb.cancel_requested()));
       }
       if (cancel && !last) {
         result.status = TrainStatus::Cancelled;
@@ -267,7 +345,7 @@ TrainResult Trainer::run(const TrainCallbacks& cb, bool resume) {
   }
   prefetch.stop();
   result.last_validation = last_validation;
-  if (result.status == TrainStatus::Finished && result.steps == result.total_steps)
+  if (m.run && result.status == TrainStatus::Finished && result.steps == result.total_steps)
     write_file_atomic(m.run->model_card_file(),
                       m.model_card(result.steps, last_validation).dump(2));
   return result;
