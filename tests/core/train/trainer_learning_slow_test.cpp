@@ -138,8 +138,11 @@ TEST(TrainerLearning, TinyFromScratchReachesAp50OnHeldOutPanels) {
       static_cast<long long>(r.steps), r.cpu_seconds, r.wall_seconds, r.first_loss, r.last_loss,
       r.held_out.bbox[0], r.held_out.bbox[1], r.held_out.bbox[2],
       r.on_train ? r.on_train->bbox[1] : -1.0);
-  EXPECT_LT(r.last_loss, r.first_loss);
+  // Not the total loss: it counts the one-to-many matches, which grow as the boxes improve
+  // (measured: 732 at step 250 -> 1037 at step 1200 while every o2o term fell). The proof is AP.
   EXPECT_GE(r.held_out.bbox[1], 0.5);
+  ASSERT_TRUE(r.on_train.has_value());
+  EXPECT_GE(r.on_train->bbox[1], 0.5);  // it learnt the task, not a split-specific shortcut
 }
 
 }  // namespace
