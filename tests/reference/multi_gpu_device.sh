@@ -25,6 +25,9 @@ W=${W:-/tmp/multi_gpu}
 VOCAB=${VOCAB:-$SRC/tests/reference/official/sam3/assets/bpe_simple_vocab_16e6.txt.gz}
 die() { echo "multi_gpu_device: ERROR: $*" >&2; exit 1; }
 export NCCL_NVLS_ENABLE=0  # NVLink multicast off: on shared hosts it can take the GPUs down
+# Progress goes to $OUT/progress.log as it happens: a device call stopped at its time limit still
+# returns what $OUT holds (session 6 lost a whole call to an end-of-run-only report).
+if [ -n "${OUT:-}" ]; then mkdir -p "$OUT" && exec > >(tee -a "$OUT/progress.log") 2>&1; fi
 export PYTHONUNBUFFERED=1
 
 [ -f "$SRC/CMakePresets.json" ] || die "$SRC is not the source tree (set SRC)"
