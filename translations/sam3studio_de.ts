@@ -3124,6 +3124,10 @@ A: %2, B: %3 · nur A: %4 · nur B: %5</translation>
         <source>Computing the image embedding… %1 s%2</source>
         <translation>Bild-Embedding wird berechnet… %1 s%2</translation>
     </message>
+    <message>
+        <source>Simplify leaves the smart polygon alone: it was edited by hand.</source>
+        <translation>Vereinfachen lässt das Smart-Polygon unverändert: es wurde von Hand bearbeitet.</translation>
+    </message>
 </context>
 <context>
     <name>sam3::ui::SmartTools</name>
@@ -3180,10 +3184,6 @@ A: %2, B: %3 · nur A: %4 · nur B: %5</translation>
         <translation>Vereinfachen</translation>
     </message>
     <message>
-        <source>How far the smart polygon may leave the mask&apos;s outline (pixels); changes the polygon accepted last too</source>
-        <translation>Wie weit das Smart-Polygon vom Umriss der Maske abweichen darf (Pixel); ändert auch das zuletzt übernommene Polygon</translation>
-    </message>
-    <message>
         <source>Accept</source>
         <translation>Annehmen</translation>
     </message>
@@ -3198,6 +3198,10 @@ A: %2, B: %3 · nur A: %4 · nur B: %5</translation>
     <message>
         <source>Choose the SAM3 weights file for smart polygon and pre-labelling</source>
         <translation>Die SAM3-Gewichtsdatei für Smart-Polygon und Vorbeschriftung wählen</translation>
+    </message>
+    <message>
+        <source>How far the smart polygon may leave the mask&apos;s outline (pixels); also changes the polygon accepted last on this photo, until the project is closed</source>
+        <translation>Wie weit das Smart-Polygon vom Umriss der Maske abweichen darf (Pixel); ändert auch das zuletzt auf diesem Foto übernommene Polygon, bis das Projekt geschlossen wird</translation>
     </message>
 </context>
 <context>

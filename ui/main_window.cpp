@@ -104,8 +104,9 @@ void MainWindow::createPages() {
   m_smart->setActiveModelProvider(&CheckpointBrowser::activeModel);
   connect(m_smart, &SmartTools::statusMessage, this,
           [this](const QString& message) { statusBar()->showMessage(message, 8000); });
-  connect(m_smart, &SmartTools::deviceChanged, this,
-          [this](const QString& device) { m_deviceLabel->setText(tr("SAM3 on %1").arg(device)); });
+  connect(m_smart, &SmartTools::deviceChanged, this, [this](const QString& device) {
+    m_deviceLabel->setText(tr("SAM3 on %1").arg(SmartTools::deviceName(device)));
+  });
   // In a scroll area: the stacked pages share the largest minimum size, and the training form's
   // must not squeeze the docks beside the canvas.
   auto* trainScroll = new QScrollArea(this);
@@ -456,7 +457,8 @@ void MainWindow::retranslate() {
   m_deviceLabel->setText(rt.torch_has_cuda && !rt.gpus.empty()
                              ? tr("Device: %1 (CUDA)").arg(QString::fromStdString(rt.gpus[0].name))
                              : tr("Device: CPU"));
-  if (!m_smart->device().isEmpty()) m_deviceLabel->setText(tr("SAM3 on %1").arg(m_smart->device()));
+  if (!m_smart->device().isEmpty())
+    m_deviceLabel->setText(tr("SAM3 on %1").arg(SmartTools::deviceName(m_smart->device())));
 }
 
 }  // namespace sam3::ui

@@ -63,6 +63,8 @@ struct InteractivePredictor::Impl {
   std::optional<EmbeddingCache> cache;
   std::optional<model::InstFeatures> features;
   int width = 0, height = 0;
+  torch::Tensor last_low_res;  // [1, M, 4g, 4g] unclamped logits of the last predict()
+  int last_candidates = 0;
 
   // The tensors of a cache entry and their shapes.
   EmbeddingLayout layout() const {
@@ -143,7 +145,9 @@ bool InteractivePredictor::set_image(const Image& image, const std::string& phot
   if (image.width <= 0 || image.height <= 0 ||
       image.rgb.size() != static_cast<std::size_t>(image.width) * image.height * 3)
     throw InvalidInput("set_image: empty image or pixel buffer of the wrong size");
+  c10::InferenceMode inference;  // no autograd bookkeeping: the features are never trained
   s.features.reset();
+  s.last_low_res.reset();
   const EmbeddingKey key{photo_hash.empty() ? pixel_digest(image) : photo_hash, s.info.model_hash};
   bool hit = false;
   if (s.cache) {
@@ -223,21 +227,21 @@ InteractiveResult InteractivePredictor::predict(const std::vector<ClickPoint>& p
   if (!s.features) throw InvalidInput("predict: no photo set (call set_image first)");
   if (points.empty() && !box && !previous)
     throw InvalidInput("predict: give at least one click, a box or a previous mask");
+  c10::InferenceMode inference;
   const auto prompt = make_prompt(points, box, previous, s.info.low_res_size);
-  const auto out = s.model->predict(*s.features, prompt, multimask, s.height, s.width);
-  const auto fg =
-      (out.masks > s.config.tracker.mask_threshold).to(torch::kUInt8).cpu().contiguous();
-  const auto low = out.low_res_masks.to(torch::kCPU, torch::kFloat).contiguous();
+  s.last_low_res.reset();
+  const auto out = s.model->decode(*s.features, prompt, multimask, s.height, s.width);
+  const auto low =
+      out.low_res_logits.clamp(-32.0, 32.0).squeeze(0).to(torch::kCPU, torch::kFloat).contiguous();
   const auto iou = out.iou_predictions.to(torch::kCPU, torch::kFloat).contiguous();
   InteractiveResult result;
   result.object_score_logit = out.object_score_logits.to(torch::kCPU).item<float>();
-  for (std::int64_t m = 0; m < fg.size(0); ++m) {
+  const auto* scores = iou.data_ptr<float>();
+  for (std::int64_t m = 0; m < low.size(0); ++m) {
     InteractiveMask im;
     im.mask.width = s.width;
     im.mask.height = s.height;
-    const auto* f = fg[m].data_ptr<std::uint8_t>();
-    im.mask.data.assign(f, f + fg[m].numel());
-    im.score = iou[m].item<float>();
+    im.score = scores[m];
     im.low_res.width = static_cast<int>(low.size(2));
     im.low_res.height = static_cast<int>(low.size(1));
     const auto* l = low[m].data_ptr<float>();
@@ -246,7 +250,34 @@ InteractiveResult InteractivePredictor::predict(const std::vector<ClickPoint>& p
   }
   for (std::size_t m = 1; m < result.masks.size(); ++m)
     if (result.masks[m].score > result.masks[result.best].score) result.best = static_cast<int>(m);
+  s.last_low_res = out.low_res_logits;
+  s.last_candidates = static_cast<int>(result.masks.size());
+  // Only the candidate a caller shows goes to photo size (the others: candidate_mask()).
+  result.masks[static_cast<std::size_t>(result.best)].mask = candidate_mask(result.best);
   return result;
+}
+
+BinaryMask InteractivePredictor::candidate_mask(int index) const {
+  const auto& s = *impl_;
+  if (!s.last_low_res.defined())
+    throw InvalidInput("candidate_mask: no prediction for the current photo");
+  if (index < 0 || index >= s.last_candidates)
+    throw InvalidInput("candidate_mask: candidate " + std::to_string(index) + " of " +
+                       std::to_string(s.last_candidates));
+  c10::InferenceMode inference;
+  const auto logits = s.model->postprocess(s.last_low_res.narrow(1, index, 1), s.height, s.width);
+  BinaryMask mask;
+  mask.width = s.width;
+  mask.height = s.height;
+  mask.data.resize(static_cast<std::size_t>(s.width) * s.height);
+  // Thresholded straight into the mask's bytes (bool is one byte of 0 or 1).
+  auto out = torch::from_blob(mask.data.data(), {s.height, s.width}, torch::kBool);
+  const auto fg = logits.select(0, 0);
+  if (fg.is_cpu())
+    torch::gt_out(out, fg, s.config.tracker.mask_threshold);
+  else
+    out.copy_(fg.gt(s.config.tracker.mask_threshold));
+  return mask;
 }
 
 }  // namespace sam3

@@ -55,7 +55,9 @@ struct LowResMask {
 };
 
 struct InteractiveMask {
-  BinaryMask mask;  // photo size, logits > mask_threshold (holes filled as the model config says)
+  // Photo size, logits > mask_threshold (holes filled as the model config says). Filled for the
+  // best candidate only; width and height are set for all (candidate_mask() gives the others).
+  BinaryMask mask;
   float score = 0;  // predicted IoU in [0, 1]
   LowResMask low_res;
 };
@@ -98,6 +100,9 @@ class InteractivePredictor {
   InteractiveResult predict(const std::vector<ClickPoint>& points,
                             const std::optional<PromptBox>& box = std::nullopt,
                             const LowResMask* previous = nullptr, bool multimask = true);
+  // The photo-sized mask of candidate `index` of the last predict() on this photo (as
+  // InteractiveMask::mask). InvalidInput without one or for an index out of range.
+  BinaryMask candidate_mask(int index) const;
 
  private:
   struct Impl;

@@ -72,12 +72,38 @@ void Sam3InteractiveImagePredictorImpl::prepare_decoder(InstFeatures& features) 
   features.dense_pe = pe.get_dense_pe();
   features.decoder_layer0 =
       tracker->sam_mask_decoder->project_image(features.image_embed, features.dense_pe, dense);
+  features.high_res_s0 = features.high_res_s0.contiguous(at::MemoryFormat::ChannelsLast);
+  features.high_res_s1 = features.high_res_s1.contiguous(at::MemoryFormat::ChannelsLast);
 }
 
 InstPrediction Sam3InteractiveImagePredictorImpl::predict(const InstFeatures& features,
                                                           const InstPrompt& prompt,
                                                           bool multimask_output, int64_t orig_h,
                                                           int64_t orig_w) {
+  torch::NoGradGuard no_grad;
+  const auto decoded = decode(features, prompt, multimask_output, orig_h, orig_w);
+  InstPrediction p;
+  p.masks = postprocess(decoded.low_res_logits, orig_h, orig_w);
+  p.iou_predictions = decoded.iou_predictions;
+  p.low_res_masks = decoded.low_res_logits.clamp(-32.0, 32.0).squeeze(0);
+  p.object_score_logits = decoded.object_score_logits;
+  return p;
+}
+
+torch::Tensor Sam3InteractiveImagePredictorImpl::postprocess(const torch::Tensor& low_res_logits,
+                                                             int64_t orig_h, int64_t orig_w) const {
+  torch::NoGradGuard no_grad;
+  MaskPostprocess post;
+  post.mask_threshold = config_.tracker.mask_threshold;
+  post.max_hole_area = config_.tracker.max_hole_area;
+  post.max_sprinkle_area = config_.tracker.max_sprinkle_area;
+  return postprocess_masks(low_res_logits, orig_h, orig_w, post).squeeze(0);
+}
+
+InstDecoded Sam3InteractiveImagePredictorImpl::decode(const InstFeatures& features,
+                                                      const InstPrompt& prompt,
+                                                      bool multimask_output, int64_t orig_h,
+                                                      int64_t orig_w) {
   torch::NoGradGuard no_grad;
   const auto device = features.image_embed.device();
   const int64_t s = config_.image_size;
@@ -118,16 +144,11 @@ InstPrediction Sam3InteractiveImagePredictorImpl::predict(const InstFeatures& fe
       sparse, dense, multimask_output,
       /*repeat_image=*/false, {features.high_res_s0, features.high_res_s1}, layer0);
 
-  MaskPostprocess post;
-  post.mask_threshold = config_.tracker.mask_threshold;
-  post.max_hole_area = config_.tracker.max_hole_area;
-  post.max_sprinkle_area = config_.tracker.max_sprinkle_area;
-  InstPrediction p;
-  p.masks = postprocess_masks(out.masks, orig_h, orig_w, post).squeeze(0);
-  p.iou_predictions = out.iou_pred.squeeze(0);
-  p.low_res_masks = out.masks.clamp(-32.0, 32.0).squeeze(0);
-  p.object_score_logits = out.object_score_logits.squeeze(0);
-  return p;
+  InstDecoded d;
+  d.low_res_logits = out.masks;
+  d.iou_predictions = out.iou_pred.squeeze(0);
+  d.object_score_logits = out.object_score_logits.squeeze(0);
+  return d;
 }
 
 void init_interactive_random_weights(Sam3InteractiveImagePredictorImpl& model, std::uint64_t seed) {

@@ -43,7 +43,8 @@ struct InstFeatures {
   torch::Tensor high_res_s0;  // [1, D/8, 4g, 4g] (conv_s0 of the finest level)
   torch::Tensor high_res_s1;  // [1, D/4, 2g, 2g] (conv_s1 of the next level)
   // Derived from image_embed by prepare_decoder() (not cached on disk): the mask decoder's
-  // prompt-independent projections, used by predict() when no mask input is given.
+  // prompt-independent projections, used by predict() when no mask input is given. It also
+  // stores high_res_s0/s1 channels-last (same values) for the pixel-major output upscaling.
   TwoWayImageProjections decoder_layer0;
   torch::Tensor dense_pe;  // [1, D, g, g]: the prompt encoder's get_dense_pe()
 };
@@ -54,6 +55,13 @@ struct InstPrompt {
   torch::Tensor point_labels;  // [N] (1 positive, 0 negative)
   torch::Tensor box;           // [4] x0, y0, x1, y1
   torch::Tensor mask_input;    // [1, 4g, 4g] low-res logits of a previous prediction
+};
+
+// The decoder's answer before post-processing.
+struct InstDecoded {
+  torch::Tensor low_res_logits;       // [1, M, 4g, 4g] unclamped
+  torch::Tensor iou_predictions;      // [M]
+  torch::Tensor object_score_logits;  // [1]
 };
 
 struct InstPrediction {
@@ -76,6 +84,13 @@ class Sam3InteractiveImagePredictorImpl : public torch::nn::Module {
   // Throws c10::Error (TORCH_CHECK) on malformed prompt shapes.
   InstPrediction predict(const InstFeatures& features, const InstPrompt& prompt,
                          bool multimask_output, int64_t orig_h, int64_t orig_w);
+  // predict() without the post-processing to the photo (postprocess() does it for the masks a
+  // caller shows, e.g. only the best candidate).
+  InstDecoded decode(const InstFeatures& features, const InstPrompt& prompt, bool multimask_output,
+                     int64_t orig_h, int64_t orig_w);
+  // low_res_logits [1, M, 4g, 4g] -> [M, orig_h, orig_w] logits, holes filled as configured.
+  torch::Tensor postprocess(const torch::Tensor& low_res_logits, int64_t orig_h,
+                            int64_t orig_w) const;
 
   const ModelConfig& config() const { return config_; }
   bool cuda_bf16_autocast = true;

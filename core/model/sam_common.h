@@ -13,6 +13,7 @@ struct LayerNorm2dImpl : torch::nn::Module {
   explicit LayerNorm2dImpl(int64_t num_channels, double eps = 1e-6);
   // x: [B, C, H, W] -> same, normalised over C per pixel.
   torch::Tensor forward(const torch::Tensor& x);
+  double eps() const { return eps_; }
   torch::Tensor weight, bias;
 
  private:

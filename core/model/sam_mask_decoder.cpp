@@ -52,34 +52,39 @@ MaskDecoderOutput SamMaskDecoderImpl::forward(const torch::Tensor& image_embeddi
   auto repeat = [&](const torch::Tensor& t) {
     return repeat_image ? t.repeat_interleave(b, 0) : t;
   };
+  const bool prepared = layer0 && layer0->defined();
+  TORCH_CHECK(!prepared || layer0->t2i_k.size(0) == b,
+              "precomputed image projections are for batch ", prepared ? layer0->t2i_k.size(0) : 0,
+              ", prompts have ", b);
+  // Prepared: the transformer takes image_embeddings + dense from layer0 (computed once).
   auto src = repeat(image_embeddings);
   TORCH_CHECK(src.size(0) == b, "image batch ", src.size(0), " != prompt batch ", b);
-  src = src + dense;
-  const auto pos_src = image_pe.repeat_interleave(b, 0);
+  if (!prepared) src = src + dense;
+  const auto pos_src = b == 1 ? image_pe : image_pe.repeat_interleave(b, 0);
   const int64_t c = src.size(1), h = src.size(2), w = src.size(3);
 
-  TORCH_CHECK(!layer0 || !layer0->defined() || layer0->t2i_k.size(0) == b,
-              "precomputed image projections are for batch ", layer0 ? layer0->t2i_k.size(0) : 0,
-              ", prompts have ", b);
   auto [hs, keys] = transformer->forward(src, pos_src, tokens, layer0);
   const auto iou_token_out = hs.select(1, 1);
   const auto mask_tokens_out = hs.narrow(1, 2, num_mask_tokens_);
-
-  src = keys.transpose(1, 2).reshape({b, c, h, w});
-  const auto feat_s0 = repeat(high_res[0]);
-  const auto feat_s1 = repeat(high_res[1]);
-  auto up = torch::gelu(upscale_norm1->forward(upscale_conv0->forward(src) + feat_s1));
-  up = torch::gelu(upscale_conv3->forward(up) + feat_s0);
 
   std::vector<torch::Tensor> hyper;
   for (int64_t i = 0; i < num_mask_tokens_; ++i)
     hyper.push_back(output_hypernetworks_mlps->at<MLPImpl>(static_cast<size_t>(i))
                         .forward(mask_tokens_out.select(1, i)));
   const auto hyper_in = torch::stack(hyper, 1);  // [B, T, D/8]
-  const int64_t uc = up.size(1), uh = up.size(2), uw = up.size(3);
 
   MaskDecoderOutput out;
-  out.all_masks = torch::matmul(hyper_in, up.reshape({b, uc, uh * uw})).reshape({b, -1, uh, uw});
+  if (pixel_major_upscaling && !is_training()) {
+    // Image batch 1 broadcasts over the prompts: no repeat needed.
+    const auto up = upscale_pixel_major(keys, h, w, high_res[0], high_res[1]);  // [B, 16hw, D/8]
+    out.all_masks =
+        torch::matmul(hyper_in, up.transpose(1, 2)).reshape({b, num_mask_tokens_, 4 * h, 4 * w});
+  } else {
+    src = keys.transpose(1, 2).reshape({b, c, h, w});
+    const auto up = upscale(src, repeat(high_res[0]), repeat(high_res[1]));
+    const int64_t uc = up.size(1), uh = up.size(2), uw = up.size(3);
+    out.all_masks = torch::matmul(hyper_in, up.reshape({b, uc, uh * uw})).reshape({b, -1, uh, uw});
+  }
   out.all_iou_pred = torch::sigmoid(iou_prediction_head->forward(iou_token_out));
   out.object_score_logits = pred_obj_score_head->forward(hs.select(1, 0));
   if (multimask_output) {
@@ -92,6 +97,54 @@ MaskDecoderOutput SamMaskDecoderImpl::forward(const torch::Tensor& image_embeddi
     out.iou_pred = out.all_iou_pred.narrow(1, 0, 1);
   }
   return out;
+}
+
+torch::Tensor SamMaskDecoderImpl::upscale(const torch::Tensor& src, const torch::Tensor& feat_s0,
+                                          const torch::Tensor& feat_s1) {
+  auto up = torch::gelu(upscale_norm1->forward(upscale_conv0->forward(src) + feat_s1));
+  return torch::gelu(upscale_conv3->forward(up) + feat_s0);
+}
+
+namespace {
+
+// A 2x2 stride-2 ConvTranspose2d (no overlap) on pixel-major x [B, h*w, Ci] plus `skip`
+// ([1 or B, Co, 2h, 2w], any memory format) -> pixel-major [B, 2h*2w, Co]. Each input pixel
+// writes its own 2x2 block: one GEMM with the weight [Ci, Co, 2, 2] as [Ci, (ki, kj, Co)], then
+// the blocks interleaved while adding the skip and the bias.
+torch::Tensor conv_transpose_2x2_pixel_major(const torch::Tensor& x, int64_t h, int64_t w,
+                                             const torch::nn::ConvTranspose2d& conv,
+                                             const torch::Tensor& skip) {
+  const auto& weight = conv->weight;  // [Ci, Co, 2, 2]
+  TORCH_CHECK(weight.size(2) == 2 && weight.size(3) == 2 && conv->options.stride()->at(0) == 2 &&
+                  conv->options.stride()->at(1) == 2,
+              "pixel-major upscaling needs 2x2 stride-2 transposed convolutions");
+  const int64_t b = x.size(0), ci = weight.size(0), co = weight.size(1);
+  TORCH_CHECK(x.dim() == 3 && x.size(1) == h * w && x.size(2) == ci, "expected [B, ", h * w, ", ",
+              ci, "], got ", x.sizes());
+  TORCH_CHECK(
+      skip.dim() == 4 && skip.size(1) == co && skip.size(2) == 2 * h && skip.size(3) == 2 * w,
+      "skip features must be [B, ", co, ", ", 2 * h, ", ", 2 * w, "], got ", skip.sizes());
+  const auto y = torch::matmul(x, weight.permute({0, 2, 3, 1}).reshape({ci, 4 * co}));
+  // y [B, h, w, ki, kj, Co] -> [B, h, ki, w, kj, Co] = pixel (2i + ki, 2j + kj).
+  const auto blocks = y.view({b, h, w, 2, 2, co}).permute({0, 1, 3, 2, 4, 5});
+  const auto skip_pm = skip.permute({0, 2, 3, 1}).reshape({skip.size(0), h, 2, w, 2, co});
+  auto out = torch::empty({b, h, 2, w, 2, co}, y.options());
+  torch::add_out(out, skip_pm, blocks);
+  out.add_(conv->bias);
+  return out.view({b, 4 * h * w, co});
+}
+
+}  // namespace
+
+torch::Tensor SamMaskDecoderImpl::upscale_pixel_major(const torch::Tensor& keys, int64_t h,
+                                                      int64_t w, const torch::Tensor& feat_s0,
+                                                      const torch::Tensor& feat_s1) {
+  auto up = conv_transpose_2x2_pixel_major(keys, h, w, upscale_conv0, feat_s1);
+  up = torch::layer_norm(up, {up.size(2)}, upscale_norm1->weight, upscale_norm1->bias,
+                         upscale_norm1->eps());
+  up = torch::gelu(up);
+  up = conv_transpose_2x2_pixel_major(up, 2 * h, 2 * w, upscale_conv3, feat_s0);
+  return torch::gelu(up);
 }
 
 TwoWayImageProjections SamMaskDecoderImpl::project_image(const torch::Tensor& image_embeddings,

@@ -8,7 +8,10 @@
 // output_hypernetworks_mlps.N.layers.M.*, iou_prediction_head.layers.M.*,
 // pred_obj_score_head.layers.M.*.
 // Deliberate differences: the decoder always runs with high-resolution features (the only way the
-// tracker builds it); object pointers (SAM output tokens for video memory) are not returned.
+// tracker builds it); object pointers (SAM output tokens for video memory) are not returned. In
+// eval mode the output upscaling runs pixel-major (upscale_pixel_major): the two 2x2 stride-2
+// transposed convolutions as one GEMM each over the transformer's [HW, D] keys, LayerNorm2d as a
+// layer norm over the last dimension, no NCHW round trips; same mathematics, rounding differs.
 #include <torch/torch.h>
 
 #include <cstdint>
@@ -54,6 +57,16 @@ struct SamMaskDecoderImpl : torch::nn::Module {
   torch::Tensor stability_scores(const torch::Tensor& mask_logits) const;
 
   int64_t num_mask_tokens() const { return num_mask_tokens_; }
+
+  // Output upscaling, upstream's order: src [B, D, h, w] -> [B, D/8, 4h, 4w].
+  torch::Tensor upscale(const torch::Tensor& src, const torch::Tensor& feat_s0,
+                        const torch::Tensor& feat_s1);
+  // The same from pixel-major keys [B, h*w, D] -> [B, 16*h*w, D/8] (pixel-major; feats as in
+  // upscale(), batch 1 broadcast; channels-last feats are read without a copy).
+  torch::Tensor upscale_pixel_major(const torch::Tensor& keys, int64_t h, int64_t w,
+                                    const torch::Tensor& feat_s0, const torch::Tensor& feat_s1);
+  // Eval only: false runs upstream's NCHW upscaling (tests compare the two).
+  bool pixel_major_upscaling = true;
 
   TwoWayTransformer transformer{nullptr};
   torch::nn::Embedding iou_token{nullptr}, mask_tokens{nullptr}, obj_score_token{nullptr};

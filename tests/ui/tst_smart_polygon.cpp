@@ -29,6 +29,7 @@
 #include "ui/annotation_workspace.h"
 #include "ui/canvas/annotation_canvas.h"
 #include "ui/classes_panel.h"
+#include "ui/commands/shape_commands.h"
 #include "ui/photo_browser.h"
 #include "ui/panels/shapes_panel.h"
 #include "ui/project_document.h"
@@ -165,6 +166,8 @@ void TestSmartPolygon::clicksPreviewAcceptUndoRedo() {
                           kModelWait));
   QCOMPARE(s.tool()->device(), QStringLiteral("cpu"));
   QCOMPARE(s.smart->device(), QStringLiteral("cpu"));
+  QCOMPARE(SmartTools::deviceName(s.smart->device()), QStringLiteral("CPU"));  // the status bar's
+  QCOMPARE(SmartTools::deviceName(QStringLiteral("cuda:1")), QStringLiteral("CUDA:1"));
   // The embedding is in the project's cache folder.
   QCOMPARE(QDir(s.doc->dir() + QStringLiteral("/cache/embeddings"))
                .entryList(QDir::Files | QDir::NoDotAndDotDot)
@@ -243,6 +246,45 @@ void TestSmartPolygon::clicksPreviewAcceptUndoRedo() {
   QVERIFY(vertices() != atOnePixel);
   s.smart->toleranceSlider()->setValue(2);
   QCOMPARE(vertices(), atOnePixel);  // reversible: the traced mask is kept
+
+  // Still so after another photo: the slider changes the polygon accepted last on this photo.
+  {
+    const qint64 here = s.photo();
+    s.canvas()->setPhoto(s.doc->photos().at(2).id);
+    QVERIFY(s.tool()->acceptedShapes().isEmpty());
+    s.smart->toleranceSlider()->setValue(6);  // nothing accepted on that photo: no edit
+    s.canvas()->setPhoto(here);
+    QCOMPARE(s.tool()->acceptedShapes(), accepted);
+    s.smart->toleranceSlider()->setValue(0);
+    QCOMPARE(vertices(), exact);
+    s.smart->toleranceSlider()->setValue(2);
+    QCOMPARE(vertices(), atOnePixel);
+  }
+  // A shape edited by hand keeps its vertices; put back as the tool left it, the slider has it
+  // again.
+  {
+    const auto shape = [&] {
+      for (const auto& a : s.doc->annotations(s.photo()))
+        if (a.id == accepted.front()) return a;
+      return proj::Annotation{};
+    };
+    const auto original = shape();
+    auto moved = original;
+    moved.rings.front().front().x += 1.5;
+    QVERIFY(shape_commands::setGeometry(*s.doc, shape(), moved, QStringLiteral("move vertex")));
+    QSignalSpy status(s.tool(), &SmartPolygonTool::statusMessage);
+    s.smart->toleranceSlider()->setValue(0);
+    QCOMPARE(shape().rings, moved.rings);
+    QVERIFY(!status.isEmpty());
+    QVERIFY(status.last().at(0).toString().contains(QStringLiteral("by hand")));
+    s.smart->toleranceSlider()->setValue(2);
+    QVERIFY(shape_commands::setGeometry(*s.doc, shape(), original, QStringLiteral("move back")));
+    QCOMPARE(vertices(), atOnePixel);
+    s.smart->toleranceSlider()->setValue(0);
+    QCOMPARE(vertices(), exact);
+    s.smart->toleranceSlider()->setValue(2);
+    QCOMPARE(vertices(), atOnePixel);
+  }
 
   // Esc clears a prompt and stores nothing; the tool stays.
   const int stored = s.doc->annotationCount(s.photo());

@@ -68,8 +68,7 @@ SmartPolygonTool::~SmartPolygonTool() {
 
 void SmartPolygonTool::setDocument(ProjectDocument* doc) {
   m_doc = doc;
-  m_acceptedIds.clear();
-  m_acceptedMask.reset();
+  m_accepted.clear();
   // Another project has another embedding cache: load again on next use.
   reloadModel();
 }
@@ -146,8 +145,6 @@ void SmartPolygonTool::photoChanged(qint64) {
   m_prompt = {};
   m_mask = {};
   ++m_revision;
-  m_acceptedIds.clear();
-  m_acceptedMask.reset();
   showProgress(false);
   m_embeddingPhoto = 0;  // an answer for the previous photo is ignored (request id)
   redrawPrompt();

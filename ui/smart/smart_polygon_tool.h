@@ -7,7 +7,9 @@
 // an overlay on the photo shows progress; clicks made meanwhile are kept and sent when it is ready.
 // Clicks coalesce: one decoder call in flight, the newest prompt follows when it returns.
 // The simplification tolerance applies to the preview and, afterwards, to the polygons accepted
-// last (their traced masks stay in memory for the session, not in the project).
+// last on each photo, also after visiting other photos: their traced masks (the exact outlines)
+// stay in memory until the project closes, not in the project. A shape edited by hand since is
+// left alone (its rings are none the tool produced).
 // GUI thread only; the worker lives on the thread SmartTools gives it.
 #include <QList>
 #include <QObject>
@@ -56,8 +58,8 @@ class SmartPolygonTool : public QObject, public CanvasToolHandler {
   const SmartMask& preview() const { return m_mask; }
   quint64 decoderCalls() const { return m_decoderCalls; }
   double tolerance() const { return m_tolerance; }
-  // Annotation ids of the polygons accepted last (empty after Esc / a new prompt is accepted).
-  QList<qint64> acceptedShapes() const { return m_acceptedIds; }
+  // Annotation ids of the polygons accepted last on the current photo in this session.
+  QList<qint64> acceptedShapes() const;
 
   // Prompt edits (what the mouse does), for tests and the tool bar.
   void addPoint(QPointF photoPixel, bool positive);
@@ -138,9 +140,14 @@ class SmartPolygonTool : public QObject, public CanvasToolHandler {
   QLabel* m_overlayText = nullptr;
   QTimer* m_overlayTimer = nullptr;
   std::unique_ptr<QElapsedTimer> m_embeddingClock;
-  // The polygons accepted last and the mask they came from.
-  QList<qint64> m_acceptedIds;
-  std::shared_ptr<const polygon::TracedMask> m_acceptedMask;
+  // Per photo: the polygons accepted last there, the mask they came from and every ring set the
+  // tool gave each of them (so undoing a simplification still counts as the tool's).
+  struct Accepted {
+    QList<qint64> ids;
+    std::shared_ptr<const polygon::TracedMask> mask;
+    std::map<qint64, std::vector<std::vector<project::Ring>>> produced;
+  };
+  std::map<qint64, Accepted> m_accepted;
 };
 
 }  // namespace sam3::ui

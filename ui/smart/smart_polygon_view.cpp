@@ -126,10 +126,14 @@ bool SmartPolygonTool::accept() {
   }
   const int added = shape_commands::addShapes(*m_doc, std::move(shapes), tr("Smart polygon"));
   if (added == 0) return false;
-  m_acceptedIds.clear();
+  Accepted& last = m_accepted[photo];
+  last = {};
+  last.mask = m_mask.traced;
   for (const auto& a : m_doc->annotations(photo))
-    if (!before.count(a.id)) m_acceptedIds.push_back(a.id);
-  m_acceptedMask = m_mask.traced;
+    if (!before.count(a.id)) {
+      last.ids.push_back(a.id);
+      last.produced[a.id].push_back(a.rings);
+    }
   clearPrompt();
   Q_EMIT accepted(added);
   Q_EMIT statusMessage(tr(
@@ -145,20 +149,39 @@ void SmartPolygonTool::setTolerance(double pixels) {
   applyToleranceToAccepted();
 }
 
+QList<qint64> SmartPolygonTool::acceptedShapes() const {
+  const auto it = m_accepted.find(m_canvas ? m_canvas->photoId() : 0);
+  return it == m_accepted.end() ? QList<qint64>{} : it->second.ids;
+}
+
 void SmartPolygonTool::applyToleranceToAccepted() {
-  if (!m_doc || !m_acceptedMask || m_acceptedIds.isEmpty()) return;
-  const auto regions = m_acceptedMask->polygons(regionOptions(m_tolerance));
-  if (regions.size() != static_cast<std::size_t>(m_acceptedIds.size())) return;
+  const auto it = m_accepted.find(m_canvas->photoId());
+  if (!m_doc || it == m_accepted.end() || !it->second.mask || it->second.ids.isEmpty()) return;
+  Accepted& last = it->second;
+  const auto regions = last.mask->polygons(regionOptions(m_tolerance));
+  if (regions.size() != static_cast<std::size_t>(last.ids.size())) return;
   const auto shapes = regionsToShapes(regions);
-  // The accepted shapes as the store holds them now (undo may have removed them).
+  // The accepted shapes as the store holds them now (undo may have removed them); one edited by
+  // hand since keeps its vertices.
   std::vector<std::pair<project::Annotation, project::Annotation>> edits;
+  int handEdited = 0;
   for (const auto& a : m_doc->annotations(m_canvas->photoId())) {
-    const auto i = m_acceptedIds.indexOf(a.id);
+    const auto i = last.ids.indexOf(a.id);
     if (i < 0) continue;
+    auto& produced = last.produced[a.id];
+    if (std::find(produced.begin(), produced.end(), a.rings) == produced.end()) {
+      ++handEdited;
+      continue;
+    }
     project::Annotation changed = a;
     changed.rings = shapes[static_cast<std::size_t>(i)].rings;
-    if (changed.rings != a.rings) edits.emplace_back(a, std::move(changed));
+    if (changed.rings == a.rings) continue;
+    if (std::find(produced.begin(), produced.end(), changed.rings) == produced.end())
+      produced.push_back(changed.rings);
+    edits.emplace_back(a, std::move(changed));
   }
+  if (handEdited > 0)
+    Q_EMIT statusMessage(tr("Simplify leaves the smart polygon alone: it was edited by hand."));
   if (edits.empty()) return;
   const QString text = tr("Simplify smart polygon");
   if (edits.size() > 1) m_doc->undoStack()->beginMacro(text);

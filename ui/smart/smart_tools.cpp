@@ -13,6 +13,7 @@
 #include <QSlider>
 #include <QStyle>
 #include <QThread>
+#include <QVBoxLayout>
 
 #include "core/weights/model_dir.h"
 #include "ui/annotation_workspace.h"
@@ -130,6 +131,10 @@ void SmartTools::setDocument(ProjectDocument* doc) {
   showRunning(false);
 }
 
+QString SmartTools::deviceName(const QString& device) {
+  return device.toUpper();  // the core's names are "cpu" and "cuda:N"
+}
+
 void SmartTools::setModelOverride(std::optional<SmartModelSpec> spec) {
   m_override = std::move(spec);
   m_tool->reloadModel();
@@ -196,8 +201,12 @@ void SmartTools::buildBar() {
   m_state->setObjectName(QStringLiteral("smartState"));
   m_state->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
 
-  auto* layout = new QHBoxLayout(m_bar);
-  layout->setContentsMargins(6, 2, 6, 2);
+  // The state (what to do next, errors) on a line of its own: beside the controls it was cut to
+  // a few words.
+  auto* rows = new QVBoxLayout(m_bar);
+  rows->setContentsMargins(6, 2, 6, 2);
+  rows->setSpacing(2);
+  auto* layout = new QHBoxLayout;
   for (QWidget* w : std::initializer_list<QWidget*>{m_findLabel, m_prompt, m_findPhoto,
                                                     m_findSelected, m_progress, m_cancel})
     layout->addWidget(w);
@@ -205,7 +214,9 @@ void SmartTools::buildBar() {
   for (QWidget* w : std::initializer_list<QWidget*>{m_toleranceLabel, m_tolerance, m_toleranceValue,
                                                     m_accept, m_weights})
     layout->addWidget(w);
-  layout->addWidget(m_state, 1);
+  layout->addStretch(1);
+  rows->addLayout(layout);
+  rows->addWidget(m_state);
   showRunning(false);
 
   connect(m_prompt, &QLineEdit::returnPressed, this, &SmartTools::findInPhoto);
@@ -279,8 +290,8 @@ void SmartTools::retranslate() {
   m_cancel->setText(tr("Cancel"));
   m_toleranceLabel->setText(tr("Simplify"));
   m_tolerance->setToolTip(
-      tr("How far the smart polygon may leave the mask's outline (pixels); changes the polygon "
-         "accepted last too"));
+      tr("How far the smart polygon may leave the mask's outline (pixels); also changes the "
+         "polygon accepted last on this photo, until the project is closed"));
   m_toleranceValue->setText(tr("%1 px").arg(m_tolerance->value() * kToleranceStep, 0, 'f', 1));
   m_accept->setText(tr("Accept"));
   m_accept->setToolTip(tr("Add the smart polygon as a shape of the current class (Enter)"));

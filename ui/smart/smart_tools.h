@@ -58,6 +58,8 @@ class SmartTools : public QObject {
   QSlider* toleranceSlider() const { return m_tolerance; }
   QLabel* stateLabel() const { return m_state; }
   QString device() const { return m_device; }  // where the model ran last ("" before any load)
+  // How the status bar names a device: "cpu" -> "CPU", "cuda:0" -> "CUDA:0" ("" stays "").
+  static QString deviceName(const QString& device);
 
   void findInPhoto();
   void findInSelection();

@@ -145,13 +145,29 @@ TEST(InteractivePredictor, SecondSetImageOfAPhotoIsACacheHitWithIdenticalMasks) 
   EXPECT_EQ(a.masks[0].mask.width, 90);
   EXPECT_EQ(a.masks[0].mask.height, 60);
   for (const auto& m : a.masks) EXPECT_LE(m.score, a.masks[a.best].score);
+  // Only the best candidate comes at photo size; candidate_mask() gives any of them.
+  const auto& best = a.masks[static_cast<std::size_t>(a.best)].mask;
+  EXPECT_EQ(best.data.size(), 90u * 60u);
+  EXPECT_EQ(first.candidate_mask(a.best).data, best.data);
+  std::vector<std::vector<std::uint8_t>> candidates_a;
+  for (int i = 0; i < 3; ++i) {
+    if (i != a.best) {
+      EXPECT_TRUE(a.masks[static_cast<std::size_t>(i)].mask.data.empty());
+    }
+    candidates_a.push_back(first.candidate_mask(i).data);
+    EXPECT_EQ(candidates_a.back().size(), 90u * 60u);
+  }
+  EXPECT_THROW(first.candidate_mask(3), InvalidInput);
   // A new predictor (another session) reads the embedding from disk.
   InteractivePredictor second(tiny_options(dir.path()));
+  EXPECT_THROW(second.candidate_mask(0), InvalidInput);  // no prediction yet
   EXPECT_TRUE(second.set_image(img, "sha-of-photo"));
   const auto b = second.predict(click);
-  for (std::size_t i = 0; i < 3; ++i) {
-    EXPECT_EQ(a.masks[i].mask.data, b.masks[i].mask.data);
-    EXPECT_FLOAT_EQ(a.masks[i].score, b.masks[i].score);
+  EXPECT_EQ(a.best, b.best);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(candidates_a[static_cast<std::size_t>(i)], second.candidate_mask(i).data);
+    EXPECT_FLOAT_EQ(a.masks[static_cast<std::size_t>(i)].score,
+                    b.masks[static_cast<std::size_t>(i)].score);
   }
   // Without a photo hash the pixels are the key: same pixels hit, other pixels miss.
   EXPECT_FALSE(second.set_image(img));

@@ -87,10 +87,11 @@ void bench(const std::string& name, int clicks, int photo_w, int photo_h) {
     return tracker->sam_mask_decoder->forward(f.image_embed, pe.get_dense_pe(), sparse, dense, true,
                                               false, {f.high_res_s0, f.high_res_s1});
   };
-  report(name, "decoder (prompt encoder + mask decoder, 3 masks)", time_ms(clicks, decoder),
-         clicks);
+  report(name, "decoder unprepared (prompt encoder + mask decoder, 3 masks)",
+         time_ms(clicks, decoder), clicks);
   // What the predictor runs per click once prepare_decoder() has done the prompt-independent
-  // part per photo: cached dense PE and layer-0 image projections.
+  // part per photo: cached dense PE and layer-0 image projections, high-resolution features
+  // channels-last (as Sam3InteractiveImagePredictorImpl::prepare_decoder does).
   TwoWayImageProjections layer0;
   torch::Tensor cached_pe;
   const auto prepare = [&] {
@@ -101,22 +102,40 @@ void bench(const std::string& name, int clicks, int photo_w, int photo_h) {
   };
   report(name, "prepare_decoder (once per photo)", time_ms(std::max(3, clicks / 4), prepare),
          std::max(3, clicks / 4));
+  const auto s0_cl = f.high_res_s0.contiguous(at::MemoryFormat::ChannelsLast);
+  const auto s1_cl = f.high_res_s1.contiguous(at::MemoryFormat::ChannelsLast);
+  auto& md = *tracker->sam_mask_decoder;
+  bool upstream = false;  // the code before folding and pixel-major upscaling (NCHW features)
+  const auto upstream_order = [&](bool on) {
+    upstream = on;
+    md.transformer->folding = on ? ImageSideFolding::Never : ImageSideFolding::Auto;
+    md.pixel_major_upscaling = !on;
+  };
   const auto prepared = [&] {
     auto [sparse, dense] = pe.forward(coords, labels, {});
-    return tracker->sam_mask_decoder->forward(f.image_embed, cached_pe, sparse, dense, true, false,
-                                              {f.high_res_s0, f.high_res_s1}, &layer0);
+    return md.forward(f.image_embed, cached_pe, sparse, dense, true, false,
+                      upstream ? std::vector<torch::Tensor>{f.high_res_s0, f.high_res_s1}
+                               : std::vector<torch::Tensor>{s0_cl, s1_cl},
+                      &layer0);
   };
+  upstream_order(true);
+  report(name, "decoder, prepared, upstream order (unfolded, NCHW upscaling)",
+         time_ms(clicks, prepared), clicks);
+  const auto reference = prepared();
+  upstream_order(false);
   report(name, "decoder, prepared (what a click costs in the app)", time_ms(clicks, prepared),
          clicks);
   {
     const auto a = decoder(), b = prepared();
-    std::printf("{\"model\": \"%s\", \"prepared_max_abs_diff\": %g}\n", name.c_str(),
-                (a.masks - b.masks).abs().max().item<double>());
+    std::printf(
+        "{\"model\": \"%s\", \"app_vs_upstream_order_max_abs_diff\": %g, "
+        "\"app_vs_unprepared_max_abs_diff\": %g}\n",
+        name.c_str(), (b.masks - reference.masks).abs().max().item<double>(),
+        (a.masks - b.masks).abs().max().item<double>());
   }
   // Where the decoder's time goes.
   auto [sparse, dense] = pe.forward(coords, labels, {});
   const auto dense_pe = pe.get_dense_pe();
-  auto& md = *tracker->sam_mask_decoder;
   report(name, "  prompt encoder + dense PE",
          time_ms(clicks,
                  [&] {
@@ -128,16 +147,21 @@ void bench(const std::string& name, int clicks, int photo_w, int photo_h) {
                                   md.mask_tokens->weight, sparse[0]})
                           .unsqueeze(0);
   const auto src = f.image_embed + dense;
-  report(name, "  two-way transformer",
-         time_ms(clicks, [&] { return md.transformer->forward(src, dense_pe, tokens); }), clicks);
-  report(name, "  output upscaling",
-         time_ms(clicks,
-                 [&] {
-                   auto up = torch::gelu(
-                       md.upscale_norm1->forward(md.upscale_conv0->forward(src) + f.high_res_s1));
-                   return torch::gelu(md.upscale_conv3->forward(up) + f.high_res_s0);
-                 }),
-         clicks);
+  for (const auto fold : {ImageSideFolding::Never, ImageSideFolding::Auto}) {
+    md.transformer->folding = fold;
+    report(name,
+           fold == ImageSideFolding::Never ? "  two-way transformer, prepared, unfolded"
+                                           : "  two-way transformer, prepared, folded if cheaper",
+           time_ms(clicks, [&] { return md.transformer->forward(src, dense_pe, tokens, &layer0); }),
+           clicks);
+  }
+  md.transformer->folding = ImageSideFolding::Auto;
+  const auto keys = src.flatten(2).transpose(1, 2).contiguous();
+  const int64_t g = src.size(2);
+  report(name, "  output upscaling, NCHW (2 ConvTranspose)",
+         time_ms(clicks, [&] { return md.upscale(src, f.high_res_s0, f.high_res_s1); }), clicks);
+  report(name, "  output upscaling, pixel-major (2 GEMMs)",
+         time_ms(clicks, [&] { return md.upscale_pixel_major(keys, g, g, s0_cl, s1_cl); }), clicks);
   MaskPostprocess post{config.tracker.mask_threshold, config.tracker.max_hole_area,
                        config.tracker.max_sprinkle_area};
   const auto low = decoder().masks;
@@ -146,14 +170,19 @@ void bench(const std::string& name, int clicks, int photo_w, int photo_h) {
   report(name, "postprocess (hole filling + resize to the photo, 3 masks)",
          time_ms(clicks, [&] { return postprocess_masks(low, photo_h, photo_w, post); }), clicks,
          photo);
-  report(
-      name, "click total (prepared decoder + postprocess + threshold)",
-      time_ms(clicks,
-              [&] {
-                auto out = prepared();
-                return (postprocess_masks(out.masks, photo_h, photo_w, post) > 0).to(torch::kUInt8);
-              }),
-      clicks, photo);
+  report(name, "postprocess, best candidate only (what the app shows)",
+         time_ms(clicks,
+                 [&] { return postprocess_masks(low.narrow(1, 0, 1), photo_h, photo_w, post); }),
+         clicks, photo);
+  report(name, "click total (prepared decoder + postprocess and threshold of the best mask)",
+         time_ms(
+             clicks,
+             [&] {
+               auto out = prepared();
+               const auto best = out.iou_pred.argmax(1).item<int64_t>();
+               return postprocess_masks(out.masks.narrow(1, best, 1), photo_h, photo_w, post).gt(0);
+             }),
+         clicks, photo);
 
   const auto dir = std::filesystem::temp_directory_path() / "sam3_bench_interactive_cache";
   sam3::remove_tree(dir);

@@ -123,6 +123,19 @@ TEST_P(InteractiveParity, MatchesTheOfficialPredictInst) {
   expect_close("iou_predictions", result.iou_predictions, out.at("iou_predictions"));
   expect_close("low_res_masks", result.low_res_masks, out.at("low_res_masks"));
   expect_close("masks", result.masks, out.at("masks"));
+
+  // The app's path: prepare_decoder() per photo, the image side folded into the prompt tokens'
+  // projections (forced: sam3-tiny's 2 heads rarely make it cheaper), pixel-major upscaling.
+  auto prepared = features;
+  model->prepare_decoder(prepared);
+  auto& decoder = *model->tracker->sam_mask_decoder;
+  decoder.transformer->folding = ImageSideFolding::Always;
+  ASSERT_TRUE(decoder.pixel_major_upscaling);
+  const auto app = model->predict(prepared, prompt, multimask, h, w);
+  decoder.transformer->folding = ImageSideFolding::Auto;
+  expect_close("app path: iou_predictions", app.iou_predictions, out.at("iou_predictions"));
+  expect_close("app path: low_res_masks", app.low_res_masks, out.at("low_res_masks"));
+  expect_close("app path: masks", app.masks, out.at("masks"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, InteractiveParity,

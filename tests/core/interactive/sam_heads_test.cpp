@@ -203,6 +203,61 @@ TEST_F(InteractiveTiny, SingleMaskFollowsTheStabilityRule) {
   EXPECT_THROW(model->predict(features, bad, true, 10, 10), c10::Error);
 }
 
+TEST(SamTransformer, FoldedAttentionEqualsProjectedAttention) {
+  // The folded forms regroup the same products (ImageSideFolding): equal up to rounding, with
+  // every bias non-zero so a dropped bias term would show.
+  torch::manual_seed(5);
+  SamAttention attn(16, 4, /*downsample_rate=*/2);  // internal 8, 4 heads of 2
+  torch::NoGradGuard no_grad;
+  for (auto& p : attn->parameters()) p.normal_(0.0, 0.5);
+  const auto tokens = torch::randn({2, 3, 16}), image = torch::randn({2, 40, 16});
+  const auto image_pe = torch::randn({2, 40, 16});
+  // Token -> image.
+  EXPECT_LT(max_abs(attn->forward_folded_keys(tokens, image + image_pe, image),
+                    attn->forward(tokens, image + image_pe, image)),
+            1e-5);
+  // Image -> token, from the image and from its precomputed query projection.
+  const auto reference = attn->forward(image + image_pe, tokens, tokens);
+  EXPECT_LT(max_abs(attn->forward_folded_queries(image + image_pe, {}, tokens, tokens), reference),
+            1e-5);
+  const auto pq = attn->q_proj->forward(image + image_pe);
+  EXPECT_LT(max_abs(attn->forward_folded_queries({}, pq, tokens, tokens), reference), 1e-5);
+  EXPECT_TRUE(attn->folding_pays(1));   // 4 heads x 1 token < 8
+  EXPECT_FALSE(attn->folding_pays(2));  // 4 x 2 = 8: no gain
+}
+
+TEST_F(InteractiveTiny, FoldedPixelMajorDecoderEqualsUpstreamOrder) {
+  // The app's decoder (image side folded, pixel-major upscaling, prepared features) against
+  // upstream's order of operations, for every prompt kind and both multimask settings.
+  InstFeatures prepared = features;
+  model->prepare_decoder(prepared);
+  EXPECT_TRUE(prepared.high_res_s0.is_contiguous(at::MemoryFormat::ChannelsLast));
+  auto& decoder = *model->tracker->sam_mask_decoder;
+  const int64_t low = 4 * config.feature_size();
+  InstPrompt click, box, both, refine;
+  click.point_coords = torch::tensor({40.0f, 30.0f}).view({1, 2});
+  click.point_labels = torch::tensor({1}, torch::kInt);
+  box.box = torch::tensor({10.0f, 12.0f, 90.0f, 60.0f});
+  both = box;
+  both.point_coords = torch::tensor({40.0f, 30.0f, 70.0f, 50.0f}).view({2, 2});
+  both.point_labels = torch::tensor({1, 0}, torch::kInt);
+  refine = click;
+  refine.mask_input = torch::randn({1, low, low});
+  for (const auto* p : {&click, &box, &both, &refine})
+    for (bool multimask : {true, false}) {
+      decoder.transformer->folding = ImageSideFolding::Never;
+      decoder.pixel_major_upscaling = false;
+      const auto upstream = model->predict(features, *p, multimask, 75, 140);
+      decoder.transformer->folding = ImageSideFolding::Always;
+      decoder.pixel_major_upscaling = true;
+      const auto app = model->predict(prepared, *p, multimask, 75, 140);
+      EXPECT_LT(max_abs(app.low_res_masks, upstream.low_res_masks), 1e-4);
+      EXPECT_LT(max_abs(app.iou_predictions, upstream.iou_predictions), 1e-5);
+      EXPECT_LT(max_abs(app.masks, upstream.masks), 1e-4);
+    }
+  decoder.transformer->folding = ImageSideFolding::Auto;
+}
+
 TEST_F(InteractiveTiny, PreparedDecoderGivesIdenticalMasks) {
   // prepare_decoder() moves prompt-independent work to once per photo; every prompt kind must
   // give bit-identical outputs with and without it (a mask input bypasses it).
