@@ -166,14 +166,14 @@ void SmartPolygonTool::toolActivated(bool active) {
 QString SmartPolygonTool::readyText() const {
   return tr("Smart polygon on %1: click the object (right click or Shift+click: not this), drag "
             "a box; Enter accepts, Esc clears.")
-      .arg(m_device);
+      .arg(m_device.toUpper());
 }
 
 void SmartPolygonTool::onLoaded(quint64 request, const QString& device, const QString& model) {
   if (request != m_loadRequest) return;
   m_device = device;
   Q_EMIT deviceChanged(device);
-  Q_EMIT statusMessage(tr("Smart polygon model %1 loaded on %2.").arg(model, device));
+  Q_EMIT statusMessage(tr("Smart polygon model %1 loaded on %2.").arg(model, device.toUpper()));
   if (m_embeddingPhoto)
     setState(State::Embedding, tr("Computing the image embedding of this photo…"));
   else
@@ -188,7 +188,7 @@ void SmartPolygonTool::onEmbedding(quint64 request, qint64 photoId, bool fromCac
   showProgress(false);
   setState(State::Ready, fromCache ? tr("Image embedding read from the project's cache.")
                                    : tr("Image embedding computed in %1 s on %2.")
-                                         .arg(QString::number(seconds, 'f', 1), m_device));
+                                         .arg(QString::number(seconds, 'f', 1), m_device.toUpper()));
   if (!m_prompt.empty() && !m_inFlight) sendPredict();
 }
 
