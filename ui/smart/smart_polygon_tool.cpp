@@ -186,9 +186,10 @@ void SmartPolygonTool::onEmbedding(quint64 request, qint64 photoId, bool fromCac
   m_embeddingPhoto = 0;
   m_embeddedPhoto = photoId;
   showProgress(false);
-  setState(State::Ready, fromCache ? tr("Image embedding read from the project's cache.")
-                                   : tr("Image embedding computed in %1 s on %2.")
-                                         .arg(QString::number(seconds, 'f', 1), m_device.toUpper()));
+  setState(State::Ready, fromCache
+                             ? tr("Image embedding read from the project's cache.")
+                             : tr("Image embedding computed in %1 s on %2.")
+                                   .arg(QString::number(seconds, 'f', 1), m_device.toUpper()));
   if (!m_prompt.empty() && !m_inFlight) sendPredict();
 }
 

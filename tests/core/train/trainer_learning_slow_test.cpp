@@ -3,11 +3,12 @@
 //  - TinyFromScratchFitsFourPhotos (enabled): the pipeline learns 4 photos by heart (AP50 on the
 //    same photos), which rules out coordinate, matching and evaluation bugs;
 //  - TinyFromScratchReachesAp50OnHeldOutPanels: the acceptance target, bbox AP50 >= 0.5 on a
-//    held-out split within a few minutes, with the recipe of tests/data/train/tiny_from_scratch.yaml
-//    (56 px input at batch 32: the batch-4 / 112 px recipes of earlier sessions plateaued at AP50
-//    0.1-0.2; every recipe tried is in docs/performance.md, compared with `sam3studio-cli
-//    learning` and tests/reference/learning_sweep_gpu.sh). The training step itself is proven
-//    equal to the official one, gradients included (train_step_parity_test.cpp).
+//    held-out split within a few minutes, with the recipe of
+//    tests/data/train/tiny_from_scratch.yaml (56 px input at batch 32: the batch-4 / 112 px recipes
+//    of earlier sessions plateaued at AP50 0.1-0.2; every recipe tried is in docs/performance.md,
+//    compared with `sam3studio-cli learning` and tests/reference/learning_sweep_gpu.sh). The
+//    training step itself is proven equal to the official one, gradients included
+//    (train_step_parity_test.cpp).
 // Data: synthetic_learning_options() (core/train/synthetic_data.h); the held-out valid split is
 // generated with another seed (SyntheticSource): unseen photos. The check itself (train, COCO bbox
 // evaluation held-out and on training photos) is core/train/learning_check.h.
