@@ -27,27 +27,15 @@
 #include "core/train/trainer.h"
 #include "core/util/atomic_file.h"
 #include "core/util/fs_util.h"
-#include "tests/support/test_paths.h"
+#include "tests/support/test_files.h"
 
 namespace sam3::train {
 namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-fs::path vocab() {
-  return fs::path(::sam3::test::shared_dir()) / "reference/clip-bpe/bpe_simple_vocab_16e6.txt.gz";
-}
-
-struct TempDir {
-  TempDir() {
-    path = fs::temp_directory_path() /
-           ("sam3_dist_trainer_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    sam3::remove_tree(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() { sam3::remove_tree(path); }
-  fs::path path;
-  static inline int counter = 0;
+struct TempDir : ::sam3::test::TempDir {
+  TempDir() : ::sam3::test::TempDir("sam3_dist_trainer_", /*create=*/true) {}
 };
 
 // sam3-tiny without dropout and drop-path, written beside the test's files.
@@ -73,7 +61,7 @@ SyntheticOptions tiny_data() {
 TrainerOptions tiny_options(const fs::path& model_config, int batch_size) {
   TrainerOptions o;
   o.model_config = model_config.string();
-  o.vocab = vocab();
+  o.vocab = ::sam3::test::clip_vocab();
   o.device = "cpu";
   o.seed = 11;
   o.batch_size = batch_size;
@@ -170,7 +158,8 @@ class DistTrainerTest : public ::testing::Test {
  protected:
   void SetUp() override {
     if (!env_or_empty("SAM3_DIST_SCENARIO").empty()) GTEST_SKIP() << "inside a rank";
-    if (!fs::exists(vocab())) GTEST_SKIP() << "needs " << vocab() << " (../shared absent)";
+    if (!fs::exists(::sam3::test::clip_vocab()))
+      GTEST_SKIP() << "needs " << ::sam3::test::clip_vocab() << " (../shared absent)";
     const auto backends = DistContext::available_backends();
     if (std::find(backends.begin(), backends.end(), "gloo") == backends.end())
       GTEST_SKIP() << "this build has no Gloo process group (install libgloo-dev)";

@@ -11,20 +11,14 @@
 #include "core/util/atomic_file.h"
 #include "core/util/errors.h"
 #include "core/util/fs_util.h"
+#include "tests/support/test_files.h"
 
 namespace sam3::train {
 namespace {
 namespace fs = std::filesystem;
 
-struct TempDir {
-  TempDir() {
-    path = fs::temp_directory_path() /
-           ("sam3_run_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    sam3::remove_tree(path);
-  }
-  ~TempDir() { sam3::remove_tree(path); }
-  fs::path path;
-  static inline int counter = 0;
+struct TempDir : ::sam3::test::TempDir {
+  TempDir() : ::sam3::test::TempDir("sam3_run_test_") {}
 };
 
 TrainingState state_at(std::int64_t step) {

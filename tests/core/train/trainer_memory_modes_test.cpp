@@ -12,25 +12,14 @@
 #include "core/util/errors.h"
 #include "core/util/fs_util.h"
 #include "core/weights/safetensors.h"
-#include "tests/support/test_paths.h"
+#include "tests/support/test_files.h"
 
 namespace sam3::train {
 namespace {
 namespace fs = std::filesystem;
 
-fs::path vocab() {
-  return fs::path(::sam3::test::shared_dir()) / "reference/clip-bpe/bpe_simple_vocab_16e6.txt.gz";
-}
-
-struct TempDir {
-  TempDir() {
-    path = fs::temp_directory_path() /
-           ("sam3_memory_modes_test_" + std::to_string(::getpid()) + "_" + std::to_string(n++));
-    sam3::remove_tree(path);
-  }
-  ~TempDir() { sam3::remove_tree(path); }
-  fs::path path;
-  static inline int n = 0;
+struct TempDir : ::sam3::test::TempDir {
+  TempDir() : ::sam3::test::TempDir("sam3_memory_modes_test_") {}
 };
 
 SyntheticOptions tiny_data() {
@@ -45,7 +34,7 @@ SyntheticOptions tiny_data() {
 TrainerOptions tiny_options() {
   TrainerOptions o;
   o.model_config = "sam3-tiny";
-  o.vocab = vocab();
+  o.vocab = ::sam3::test::clip_vocab();
   o.device = "cpu";
   o.seed = 11;
   o.grad_accumulation = 2;  // 2 steps per epoch of 4 photos
@@ -66,7 +55,8 @@ TrainerOptions tiny_options() {
 class TrainerMemoryModes : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!fs::exists(vocab())) GTEST_SKIP() << "needs " << vocab() << " (../shared absent)";
+    if (!fs::exists(::sam3::test::clip_vocab()))
+      GTEST_SKIP() << "needs " << ::sam3::test::clip_vocab() << " (../shared absent)";
   }
   const SyntheticSource source{tiny_data(), 2};
 };
