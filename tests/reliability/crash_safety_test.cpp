@@ -31,7 +31,7 @@ int kills_per_activity() {
 
 // One kill round: start the child at call `start`, wait until it is set up, let `skip` calls
 // (seeded, 0..2) finish so that every round makes progress, then let it run for a seeded random
-// time (uniform in [0, span)) and SIGKILL it. `args` get the start (import: before its count).
+// time (uniform in [0, span)) and SIGKILL it. `args` get the start (import: before its end).
 struct Round {
   long long committed = -1;  // the last N the child reported committed; -1: none
   bool inside_call = false;  // killed between a "begin" and its "committed"
@@ -204,20 +204,20 @@ TEST(CrashSafety, ImportsAreWholeOrAbsentAfterSigkill) {
   ScratchDir tmp("import");
   const fs::path dir = tmp.path / "project", sources = tmp.path / "sources";
   const int kPhotos = 6, kShapes = 3, kDatasets = 6 * kills_per_activity() + 8;
-  const std::string count = std::to_string(kDatasets);
+  const std::string end = std::to_string(kDatasets);
   for (int i = 0; i < kDatasets; ++i)
     write_coco_dataset(sources / dataset_name(i), kPhotos, kShapes,
                        static_cast<std::uint32_t>(1000 * (i + 1)));
   project::Project::create(dir, "imports");
   const fs::path timing = tmp.path / "timing";
   project::Project::create(timing, "timing");
-  const auto span = 2 * call_time({"import", timing.string(), sources.string(), count});
+  const auto span = 2 * call_time({"import", timing.string(), sources.string(), end});
   std::mt19937 rng(1128);
   Totals t;
   long long committed = -1;
   for (int k = 0; k < kills_per_activity() && committed + 2 < kDatasets; ++k) {
     const Round r =
-        kill_round({"import", dir.string(), sources.string(), count}, committed + 1, rng, span);
+        kill_round({"import", dir.string(), sources.string(), end}, committed + 1, rng, span);
     committed = std::max(committed, r.committed);
     ++t.kills;
     t.inside += r.inside_call;

@@ -5,7 +5,8 @@
 //
 //   reliability_child edit PROJECT START        the store calls the annotation workspace makes
 //                                                (ui/project_document.cpp, ui/commands/*)
-//   reliability_child import PROJECT SOURCES START COUNT   commit_dataset(parse_coco_file(...))
+//   reliability_child import PROJECT SOURCES START END   commit_dataset(parse_coco_file(...)) of
+//                                                datasets START..END-1 (all the parent wrote)
 //   reliability_child export PROJECT OUT START  export_dataset as coco / roboflow / yolo / voc,
 //                                                in turn, to OUT/export_<N>
 //   reliability_child export-into PROJECT OUT START   the same formats written in place by
@@ -79,10 +80,10 @@ int run_edits(const fs::path& dir, int start, int count) {
   return 0;
 }
 
-int run_imports(const fs::path& dir, const fs::path& sources, int start, int count) {
+int run_imports(const fs::path& dir, const fs::path& sources, int start, int end) {
   sp::Project project = sp::Project::open(dir);
   ready(start);
-  for (int i = start; i < start + count && parent_alive(); ++i) {
+  for (int i = start; i < end && parent_alive(); ++i) {
     say("begin", i);
     const auto json = sources / sam3::reliability::dataset_name(i) / "annotations.json";
     sp::commit_dataset(project, sp::parse_coco_file(json, sp::Split::Train));
