@@ -2215,6 +2215,17 @@
     </message>
 </context>
 <context>
+    <name>sam3::ui::ProcessTraining</name>
+    <message>
+        <source>sam3studio-cli crashed</source>
+        <translation>sam3studio-cli ist abgestürzt</translation>
+    </message>
+    <message>
+        <source>sam3studio-cli exited with status %1</source>
+        <translation>sam3studio-cli wurde mit Status %1 beendet</translation>
+    </message>
+</context>
+<context>
     <name>sam3::ui::ProjectDocument</name>
     <message>
         <source>Draw box</source>
@@ -3411,6 +3422,34 @@ A: %2, B: %3 · nur A: %4 · nur B: %5</translation>
     <message>
         <source>Training stopped.</source>
         <translation>Training angehalten.</translation>
+    </message>
+    <message>
+        <source>Train on</source>
+        <translation>Trainieren auf</translation>
+    </message>
+    <message>
+        <source>1 GPU</source>
+        <translation>1 GPU</translation>
+    </message>
+    <message>
+        <source>%1 GPUs</source>
+        <translation>%1 GPUs</translation>
+    </message>
+    <message>
+        <source>Several GPUs train data-parallel, one process each (sam3studio-cli); such a run can be cancelled and resumed, not paused</source>
+        <translation>Mehrere GPUs trainieren datenparallel, je ein Prozess (sam3studio-cli); ein solcher Lauf lässt sich abbrechen und fortsetzen, nicht pausieren</translation>
+    </message>
+    <message>
+        <source>A run on several GPUs cannot pause: cancel it and resume later</source>
+        <translation>Ein Lauf auf mehreren GPUs kann nicht pausieren: abbrechen und später fortsetzen</translation>
+    </message>
+    <message>
+        <source>Training on %1 GPUs, one process each: %2 train --gpus %1</source>
+        <translation>Training auf %1 GPUs, je ein Prozess: %2 train --gpus %1</translation>
+    </message>
+    <message>
+        <source>Training on several GPUs stopped: %1. Resume last run continues from the last checkpoint.</source>
+        <translation>Das Training auf mehreren GPUs wurde beendet: %1. „Letzten Lauf fortsetzen“ macht beim letzten Checkpoint weiter.</translation>
     </message>
 </context>
 <context>

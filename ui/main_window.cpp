@@ -112,7 +112,10 @@ void MainWindow::createPages() {
   auto* trainScroll = new QScrollArea(this);
   trainScroll->setWidgetResizable(true);
   trainScroll->setFrameShape(QFrame::NoFrame);
-  trainScroll->setWidget(new TrainingPage(m_workspace, trainScroll));
+  auto* training = new TrainingPage(m_workspace, trainScroll);
+  const auto& rt = m_context.runtime;
+  training->setGpuCount(rt.torch_has_cuda ? static_cast<int>(rt.gpus.size()) : 0);
+  trainScroll->setWidget(training);
   m_pages->addWidget(trainScroll);
   m_review = new ReviewPage(m_workspace, this);
   m_review->setModelSource(&availableModels);

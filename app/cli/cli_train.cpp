@@ -19,6 +19,9 @@
 // WORLD_SIZE set) the process trains as its rank and --gpus is not needed. --batch-size is per
 // rank: the global batch is batch size x grad_accumulation x N. Rank 0 alone prints progress and
 // the summary and writes the run folder; a rank that fails because a peer died exits with 3.
+// --events: progress, validations, messages and errors as JSON lines on stderr instead of text
+// (core/train/train_events.h; what the app follows when it trains through the CLI); the summary
+// stays on stdout. Errors are then error events (every failing rank writes one) and exit 1.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -37,8 +40,10 @@
 #include "core/train/distributed.h"
 #include "core/train/lora.h"
 #include "core/train/train_config.h"
+#include "core/train/train_events.h"
 #include "core/train/trainer.h"
 #include "core/train/trainer_options.h"
+#include "core/train/training_session_errors.h"
 #include "core/util/atomic_file.h"
 #include "core/util/errors.h"
 #include "core/util/torch_compat.h"
@@ -58,7 +63,7 @@ extern "C" void on_sigint(int) {
 }
 
 struct TrainArgs {
-  bool print_config = false;
+  bool print_config = false, events = false;
   std::string config, model_config, weights, resume, run, vocab, device, project;
   std::string merge_adapters, out;
   std::int64_t max_steps = -1;
@@ -77,16 +82,18 @@ std::filesystem::path default_run_dir(const std::string& project) {
 }
 
 // The training data: the project store (--project / data.project) or generated panels.
+// `report`: say what was found on stderr (rank 0 alone in a data-parallel job).
 std::unique_ptr<sam3::train::SampleSource> make_source(const TrainArgs& a,
-                                                       const sam3::train::TrainConfig& config) {
+                                                       const sam3::train::TrainConfig& config,
+                                                       bool report) {
   using namespace sam3::train;
   if (!config.data.project.empty()) {
 #if defined(SAM3_HAVE_TRAIN_PROJECT) && defined(SAM3STUDIO_HAVE_IMAGEIO)
     auto source = std::make_unique<ProjectSource>(
         config.data.project, config.data.train_split, config.data.val_split,
         [](const std::filesystem::path& file) { return sam3::load_image(file); });
-    std::cerr << source->description() << '\n';
-    if (source->unlabelled_photos(Split::Train) > 0)
+    if (report) std::cerr << source->description() << '\n';
+    if (report && source->unlabelled_photos(Split::Train) > 0)
       std::cerr << "note: " << source->unlabelled_photos(Split::Train)
                 << " photos of the train split are not labelled yet and are left out\n";
     return source;
@@ -191,7 +198,35 @@ int train_as_rank(const TrainArgs& a, const sam3::train::DistEnv& env);
 int train_once(const TrainArgs& a, const sam3::train::TrainConfig& config,
                sam3::train::DistContext* dist);
 
+// One line of --events output (whole lines: ranks share the stream).
+void emit(const std::string& line) {
+  const std::string whole = line + '\n';
+  std::fwrite(whole.data(), 1, whole.size(), stderr);
+  std::fflush(stderr);
+}
+
+// The failure being handled as an error event (--events) or as text. `rank` -1: no rank.
+void report_failure(const TrainArgs& a, int rank, const std::string& who, bool peer_failed) {
+  const sam3::train::SessionError e = sam3::train::detail::current_error();
+  if (a.events)
+    emit(sam3::train::error_event(e, rank, peer_failed));
+  else
+    std::cerr << "error: " << (who.empty() ? "" : who + ": ") << e.message << '\n';
+}
+
+int run_train_checked(const TrainArgs& a);
+
 int run_train(const TrainArgs& a) {
+  if (!a.events) return run_train_checked(a);
+  try {
+    return run_train_checked(a);
+  } catch (...) {
+    report_failure(a, -1, "", false);
+    return 1;
+  }
+}
+
+int run_train_checked(const TrainArgs& a) {
   using namespace sam3::train;
   if (a.print_config) {
     std::cout << default_config_yaml();
@@ -233,11 +268,15 @@ int train_as_rank(const TrainArgs& a, const sam3::train::DistEnv& env) {
     }
     const std::unique_ptr<DistContext> dist = DistContext::create(env, options);
     return train_once(a, config, dist.get());
-  } catch (const DistributedError& e) {
-    std::cerr << "error: " << who << ": " << e.what() << '\n';
+  } catch (const DistributedError&) {
+    report_failure(a, env.rank, who, true);
     return sam3::cli::kPeerFailedExit;
-  } catch (const sam3::Error& e) {
-    std::cerr << "error: " << who << ": " << e.what() << '\n';
+  } catch (const sam3::Error&) {
+    report_failure(a, env.rank, who, false);
+    return 1;
+  } catch (const std::exception&) {
+    if (!a.events) throw;
+    report_failure(a, env.rank, who, false);
     return 1;
   }
 }
@@ -263,24 +302,29 @@ int train_once(const TrainArgs& a, const sam3::train::TrainConfig& config,
     std::cerr << "train: give --vocab (bpe_simple_vocab_16e6.txt.gz or a model folder)\n";
     return 2;
   }
-  const std::unique_ptr<SampleSource> source = make_source(a, config);
+  const std::unique_ptr<SampleSource> source = make_source(a, config, main_rank);
   const std::filesystem::path run_dir =
       !a.resume.empty()
           ? std::filesystem::path(a.resume)
           : (!a.run.empty() ? std::filesystem::path(a.run) : default_run_dir(config.data.project));
   Trainer trainer(options, *source, run_dir, to_yaml(config), dist);
   TrainCallbacks cb;
-  if (main_rank) {
+  if (main_rank && a.events) {
+    cb.on_step = [](const TrainProgress& p) { emit(step_event(p)); };
+    cb.on_validation = [](const ValidationReport& v) { emit(validation_event(v)); };
+    cb.on_message = [](const std::string& m) { emit(message_event(m)); };
+  } else if (main_rank) {
     cb.on_step = print_step;
     cb.on_validation = [](const ValidationReport& v) {
       std::cerr << "validation step " << v.step << " bbox " << nlohmann::json(v.bbox).dump()
                 << " segm " << nlohmann::json(v.segm).dump() << '\n';
     };
     cb.on_message = [](const std::string& m) { std::cerr << m << '\n'; };
-    if (dist)
-      std::cerr << "data-parallel: " << dist->world_size() << " ranks over " << dist->backend_name()
-                << ", global batch " << trainer.global_batch() << '\n';
   }
+  if (main_rank && dist && cb.on_message)
+    cb.on_message("data-parallel: " + std::to_string(dist->world_size()) + " ranks over " +
+                  dist->backend_name() + ", global batch " +
+                  std::to_string(trainer.global_batch()));
   cb.cancel_requested = [] { return g_cancel.load(); };
   std::signal(SIGINT, on_sigint);
   const TrainResult r = trainer.run(cb, !a.resume.empty());
@@ -322,6 +366,8 @@ sam3::cli::Runner add_train(CLI::App& app, CLI::App*& sub) {
   sub->add_option("--dist-timeout", a->dist_timeout,
                   "Seconds a rank waits for the others (rendezvous, collectives, rank 0's "
                   "validation and checkpoint writes) before it fails");
+  sub->add_flag("--events", a->events,
+                "Progress, validations, messages and errors as JSON lines on stderr (for the app)");
   sub->add_option("--merge-adapters", a->merge_adapters,
                   "Merge a LoRA checkpoint into its base weights (with --out) and exit");
   sub->add_option("--out", a->out, "Output of --merge-adapters (safetensors)");

@@ -18,34 +18,11 @@
 #include <utility>
 #include <vector>
 
+#include "core/train/session_error.h"
 #include "core/train/train_config.h"
 #include "core/train/train_progress.h"
 
 namespace sam3::train {
-
-struct SessionError {
-  enum class Kind {
-    None,
-    Config,       // a config key is unknown, out of range or refused (key / line set when known)
-    OutOfMemory,  // the accelerator ran out of memory (advice says what to lower)
-    NonFinite,    // a loss term or the gradient norm became NaN / Inf (key = the term)
-    Disk,         // a file could not be read or written (disk full, permission); path set
-    Input,        // the data or a request is unusable (empty train split, no checkpoint, ...)
-    Model,        // weights do not fit the model config
-    Other,
-  };
-  SessionError() = default;
-  SessionError(Kind k, std::string text) : kind(k), message(std::move(text)) {}
-  Kind kind = Kind::None;
-  std::string message;  // the engine's own text
-  std::string advice;   // what to change, when the engine says
-  std::string key;      // config key or loss term
-  int line = 0;         // 1-based line of the YAML text; 0 = unknown
-  std::filesystem::path path;
-  std::int64_t step = -1;
-  bool ok() const { return kind == Kind::None; }
-};
-const char* to_string(SessionError::Kind kind);
 
 // Parses `yaml` strictly (source names it in messages) and runs every check the engine runs
 // before training. On success `config` holds the parsed config.

@@ -1,6 +1,6 @@
 #pragma once
-// Internal to sam3_train_session: engine exceptions -> SessionError.
-#include "core/train/training_session.h"
+// Engine exceptions -> SessionError (sam3_train; used by the ui's facade and `train --events`).
+#include "core/train/session_error.h"
 #include "core/util/errors.h"
 
 namespace sam3::train::detail {

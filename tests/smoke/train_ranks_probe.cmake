@@ -45,4 +45,27 @@ endif()
 if(EXISTS "${WORK_DIR}/never")
   message(FATAL_ERROR "train --gpus 4096 created its run folder")
 endif()
+# --events (what the app reads): the refusal is one error event naming what to add, exit 1.
+execute_process(
+  COMMAND "${CLI}" train --synthetic 4 --model-config sam3-tiny --gpus 4096 --vocab "${VOCAB}"
+          --run "${WORK_DIR}/never" --events
+  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 1 OR NOT err MATCHES "^{\"advice\":\"\",\"event\":\"error\",.*\"kind\":\"input\",.*train --gpus 4096: ")
+  message(FATAL_ERROR "train --gpus 4096 --events: expected one error event (${rc}):\n${out}\n${err}")
+endif()
+# 2 ranks with --events: rank 0's steps and messages as events, one summary on stdout.
+execute_process(
+  COMMAND "${CLI}" train --synthetic 4 --model-config sam3-tiny --device cpu --gpus 2
+          --max-steps 2 --vocab "${VOCAB}" --run "${WORK_DIR}/events" --dist-timeout 300 --events
+  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+string(REGEX MATCHALL "\"event\":\"step\"" steps "${err}")
+list(LENGTH steps n)
+if(NOT rc EQUAL 0 OR NOT n EQUAL 2 OR
+   NOT err MATCHES "{\"event\":\"message\",\"text\":\"data-parallel: 2 ranks over gloo")
+  message(FATAL_ERROR "train --gpus 2 --events (${rc}, ${n} step events):\n${out}\n${err}")
+endif()
+string(JSON status GET "${out}" status)
+if(NOT status STREQUAL "finished")
+  message(FATAL_ERROR "train --gpus 2 --events summary: ${out}")
+endif()
 message("train --gpus 2 --device cpu: ok")

@@ -1,12 +1,16 @@
 // The Train view driven through its real widgets: presets by GPU memory, the config form and its
 // strict YAML view, the pre-flight check, the curves (smoothing, hover, PNG / CSV export), and a
 // short sam3-tiny training on a generated demo project that is paused, cancelled, resumed and
-// then browsed (checkpoints, active model, weights export, delete with the space freed).
+// then browsed (checkpoints, active model, weights export, delete with the space freed); the same
+// run on "2 GPUs" through sam3studio-cli (2 CPU ranks over Gloo standing in for the GPUs: the
+// page, the CLI's events and its launcher are what is tested), with a killed rank and a missing
+// CLI.
 // The training test needs the CLIP vocabulary from ../shared (skipped with a message without it).
 // Screenshots go to $SAM3_SCREENSHOT_DIR when it is set.
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QPushButton>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -19,6 +23,9 @@
 #include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QtTest>
+
+#include <csignal>
+
 #include "tests/support/test_paths.h"
 
 #include "core/demo/demo_project.h"
@@ -26,6 +33,7 @@
 #include "ui/training/checkpoint_browser.h"
 #include "ui/training/curve_plots.h"
 #include "ui/training/model_chooser.h"
+#include "ui/training/process_training.h"
 #include "ui/training/qcp.h"
 #include "ui/training/training_form.h"
 #include "ui/training/training_page.h"
@@ -72,6 +80,29 @@ QString rowsText(QTreeWidget* tree) {
   for (int i = 0; i < tree->topLevelItemCount(); ++i)
     out << tree->topLevelItem(i)->toolTip(0);  // the row's full text (shown with line breaks)
   return out.join(QLatin1Char('\n'));
+}
+
+// The child processes of `pid` (the launcher's ranks).
+QList<qint64> childrenOf(qint64 pid) {
+  QFile f(QStringLiteral("/proc/%1/task/%1/children").arg(pid));
+  QList<qint64> out;
+  if (!f.open(QIODevice::ReadOnly)) return out;
+  for (const QByteArray& p : f.readAll().split(' '))
+    if (!p.trimmed().isEmpty()) out << p.trimmed().toLongLong();
+  return out;
+}
+
+// The cpu-tiny preset on the demo project, short: `steps` steps of one photo per rank.
+void setUpShortRun(TrainingPage& page, const QString& project, int steps) {
+  page.setProjectDir(project);
+  page.applyPreset(QStringLiteral("cpu-tiny"));
+  page.modelChooser()->setVocabulary(vocabulary());
+  sam3::train::TrainConfig c = page.form()->config();
+  c.train.batch_size = 1;
+  c.train.max_steps = steps;
+  c.data.prefetch_batches = 1;
+  page.form()->setConfig(c);
+  qobject_cast<QSpinBox*>(page.form()->field(QStringLiteral("train.epochs")))->setValue(50);
 }
 
 }  // namespace
@@ -262,16 +293,12 @@ class TestTraining : public QObject {
     page.resize(1500, 900);
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
-    page.setProjectDir(project);
-    page.applyPreset(QStringLiteral("cpu-tiny"));
-    page.modelChooser()->setVocabulary(vocabulary());
-    sam3::train::TrainConfig c = page.form()->config();
-    c.train.batch_size = 1;
-    c.train.max_steps = 9;  // 7 photos an epoch: validation and a checkpoint after step 7
-    c.data.prefetch_batches = 1;
-    page.form()->setConfig(c);
+    // 7 photos an epoch: validation and a checkpoint after step 7
+    setUpShortRun(page, project, 9);
     qobject_cast<QSpinBox*>(page.form()->field(QStringLiteral("train.epochs")))->setValue(2);
     QVERIFY(page.yamlValid());
+    QVERIFY(page.findChild<QComboBox*>(QStringLiteral("gpus"))->isHidden());  // one GPU or none
+    QCOMPARE(page.gpusChosen(), 1);
     QCOMPARE(page.refreshIntervalMs(), 100);  // curves redrawn at most ten times a second
 
     QSignalSpy finished(&page, &TrainingPage::runFinished);
@@ -356,6 +383,96 @@ class TestTraining : public QObject {
     page.modelChooser()->setSource(ModelChooser::Source::RunCheckpoint);
     QCOMPARE(page.modelChooser()->entries()->count(), int(runs[0].checkpoints.size()) - 1);
     QCOMPARE(page.modelChooser()->modelConfig(), QStringLiteral("sam3-tiny"));
+  }
+
+  // "Train on 2 GPUs": the run goes through `sam3studio-cli train --gpus 2 --events`; curves,
+  // progress, cancel and resume work as in one process, pause is not offered.
+  void severalGpusTrainThroughTheCli() {
+    if (!QFile::exists(vocabulary()))
+      QSKIP(qPrintable(QStringLiteral("needs %1 (../shared absent)").arg(vocabulary())));
+    const QString cli = QString::fromUtf8(::sam3::test::cli_path());
+    if (cli.isEmpty()) QSKIP("this build has no sam3studio-cli");
+    QTemporaryDir tmp;
+    const QString project = makeDemo(tmp);
+    TrainingPage page(nullptr);
+    page.resize(1500, 900);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    page.setGpuCount(2);
+    auto* gpus = page.findChild<QComboBox*>(QStringLiteral("gpus"));
+    QVERIFY(gpus && !gpus->isHidden());
+    QCOMPARE(gpus->count(), 2);
+    QCOMPARE(page.gpusChosen(), 2);  // all of them at first
+    QCOMPARE(gpus->currentText(), QStringLiteral("2 GPUs"));
+    page.processTraining()->setCliPath(cli);
+    setUpShortRun(page, project, 40);  // global batch 2 (one photo on each rank)
+    QVERIFY(page.yamlValid());
+
+    QSignalSpy finished(&page, &TrainingPage::runFinished);
+    page.start();
+    QTRY_VERIFY_WITH_TIMEOUT(page.plots()->stepCount() >= 2, kTrainTimeoutMs);
+    QVERIFY(page.trainsThroughCli());
+    QCOMPARE(page.state(), TrainingPage::State::Running);
+    QVERIFY(page.processTraining()->arguments().contains(QStringLiteral("--events")));
+    QVERIFY2(page.log()->toPlainText().contains(
+                 QStringLiteral("data-parallel: 2 ranks over gloo, global batch 2")),
+             qPrintable(page.log()->toPlainText()));
+    QVERIFY(page.progressBar()->value() >= 2);
+    QVERIFY(page.statsLabel()->text().contains(QStringLiteral("images/s")));
+    QVERIFY(!gpus->isEnabled());
+    auto* pauseButton = page.findChild<QPushButton*>(QStringLiteral("pause"));
+    QVERIFY(pauseButton);
+    QCOMPARE(pauseButton->text(), QStringLiteral("Pause"));
+    QVERIFY(!pauseButton->isEnabled());
+    page.pause();  // refused: the ranks meet in every step
+    QCOMPARE(page.state(), TrainingPage::State::Running);
+    screenshot(&page, QStringLiteral("training_2gpus.png"));
+
+    page.cancel();
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, kTrainTimeoutMs);
+    QVERIFY2(finished[0][2].toBool(), qPrintable(page.log()->toPlainText()));  // cancelled
+    QCOMPARE(page.state(), TrainingPage::State::Idle);
+    auto runs = page.checkpoints()->runs();
+    QCOMPARE(int(runs.size()), 1);
+    QVERIFY(!runs[0].finished);
+    QVERIFY(!runs[0].checkpoints.empty());
+    QVERIFY(runs[0].checkpoints.back().step < 40);
+
+    page.resumeLast();
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 2, kTrainTimeoutMs);
+    QVERIFY2(finished[1][1].toBool(), qPrintable(page.log()->toPlainText()));  // finished
+    QCOMPARE(page.plots()->stepCount(), std::size_t(40));
+    QCOMPARE(page.progressBar()->value(), 40);
+    runs = page.checkpoints()->runs();
+    QVERIFY(runs[0].finished);
+    QVERIFY(page.log()->toPlainText().contains(QStringLiteral("Finished after 40 steps")));
+
+    // A rank killed mid-run: the others stop and the banner names the rank and how it ended.
+    setUpShortRun(page, project, 100000);
+    page.start();
+    QTRY_VERIFY_WITH_TIMEOUT(page.processTraining()->launcherPid() > 0, kTrainTimeoutMs);
+    const qint64 launcher = page.processTraining()->launcherPid();
+    QTRY_VERIFY_WITH_TIMEOUT(page.plots()->stepCount() >= 1, kTrainTimeoutMs);
+    QList<qint64> ranks;
+    QTRY_VERIFY_WITH_TIMEOUT((ranks = childrenOf(launcher)).size() == 2, 30000);
+    QCOMPARE(::kill(static_cast<pid_t>(ranks[1]), SIGKILL), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 3, kTrainTimeoutMs);
+    QVERIFY(!finished[2][1].toBool() && !finished[2][2].toBool());
+    QVERIFY(page.banner()->isVisible());
+    QVERIFY2(page.banner()->text().contains(QStringLiteral("rank 1")) &&
+                 page.banner()->text().contains(QStringLiteral("killed by signal 9")),
+             qPrintable(page.banner()->text()));
+    QCOMPARE(page.state(), TrainingPage::State::Idle);
+    screenshot(&page, QStringLiteral("training_2gpus_rank_killed.png"));
+
+    // No CLI where the app looks for it: the banner says which file and what to do.
+    page.processTraining()->setCliPath(tmp.filePath(QStringLiteral("no-such-cli")));
+    page.start();
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 4, kTrainTimeoutMs);
+    QVERIFY2(page.banner()->text().contains(QStringLiteral("no-such-cli")) &&
+                 page.banner()->text().contains(QStringLiteral("SAM3STUDIO_CLI")),
+             qPrintable(page.banner()->text()));
+    QCOMPARE(page.state(), TrainingPage::State::Idle);
   }
 };
 

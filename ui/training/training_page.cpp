@@ -22,6 +22,7 @@
 #include "ui/training/checkpoint_browser.h"
 #include "ui/training/curve_plots.h"
 #include "ui/training/model_chooser.h"
+#include "ui/training/process_training.h"
 #include "ui/training/training_form.h"
 #include "ui/training/training_presets.h"
 #include "ui/training/training_worker.h"
@@ -49,6 +50,9 @@ TrainingPage::TrainingPage(AnnotationWorkspace* workspace, QWidget* parent)
       m_tabs(new QTabWidget(this)),
       m_chooser(new ModelChooser(this)),
       m_presets(new QComboBox(this)),
+      m_gpus(new QComboBox(this)),
+      m_gpusLabel(new QLabel(this)),
+      m_processRun(new ProcessTraining(this)),
       m_presetHint(new QLabel(this)),
       m_form(new TrainingForm(this)),
       m_yaml(new QPlainTextEdit(this)),
@@ -103,6 +107,12 @@ TrainingPage::TrainingPage(AnnotationWorkspace* workspace, QWidget* parent)
   connect(w, &TrainingWorker::finished, this, &TrainingPage::onFinished);
   connect(w, &TrainingWorker::validated, this, &TrainingPage::onValidation);
   connect(w, &TrainingWorker::message, this, [this](const QString& m) { appendLog(m); });
+  connect(m_processRun, &ProcessTraining::finished, this, &TrainingPage::onFinished);
+  connect(m_processRun, &ProcessTraining::validated, this, &TrainingPage::onValidation);
+  connect(m_processRun, &ProcessTraining::message, this,
+          [this](const QString& m) { appendLog(m); });
+  m_gpus->setObjectName(QStringLiteral("gpus"));
+  m_gpus->setSizeAdjustPolicy(QComboBox::AdjustToContents);
   m_refresh->setInterval(100);  // <= 10 redraws a second
   connect(m_refresh, &QTimer::timeout, this, &TrainingPage::drainSteps);
   connect(m_browser, &CheckpointBrowser::runsChanged, m_chooser,
@@ -171,7 +181,17 @@ QWidget* TrainingPage::buildMonitor() {
   auto* buttons = new QHBoxLayout;
   for (QPushButton* b : {m_check, m_start, m_pause, m_cancel, m_resume}) buttons->addWidget(b);
   buttons->addStretch(1);
+  buttons->addWidget(m_gpusLabel);
+  buttons->addWidget(m_gpus);
+  m_gpusLabel->setBuddy(m_gpus);
+  m_gpusLabel->hide();
+  m_gpus->hide();
   m_start->setDefault(true);
+  m_check->setObjectName(QStringLiteral("check"));
+  m_start->setObjectName(QStringLiteral("start"));
+  m_pause->setObjectName(QStringLiteral("pause"));
+  m_cancel->setObjectName(QStringLiteral("cancel"));
+  m_resume->setObjectName(QStringLiteral("resume"));
   m_banner->setObjectName(QStringLiteral("banner"));
   m_banner->setWordWrap(true);
   m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -217,6 +237,12 @@ void TrainingPage::retranslate() {
   m_cancel->setToolTip(tr("Stop after the current step; a checkpoint to resume from is written"));
   m_resume->setText(tr("Resume last run"));
   m_resume->setToolTip(tr("Continue the newest unfinished run from its last checkpoint"));
+  m_gpusLabel->setText(tr("Train on"));
+  for (int i = 0; i < m_gpus->count(); ++i)
+    m_gpus->setItemText(i, i == 0 ? tr("1 GPU") : tr("%1 GPUs").arg(i + 1));
+  m_gpus->setToolTip(
+      tr("Several GPUs train data-parallel, one process each (sam3studio-cli); "
+         "such a run can be cancelled and resumed, not paused"));
   const auto presets = trainingPresets();
   for (int i = 0; i < m_presets->count() && i < static_cast<int>(presets.size()); ++i)
     m_presets->setItemText(i, presets[static_cast<std::size_t>(i)].title);
@@ -249,6 +275,26 @@ void TrainingPage::syncProject() {
   m_chooser->setProject(dir);
   m_browser->setProjectDir(dir);
   configEdited();
+}
+
+void TrainingPage::setGpuCount(int count) {
+  m_gpuCount = std::max(0, count);
+  m_gpus->clear();
+  for (int i = 1; i <= m_gpuCount; ++i) m_gpus->addItem(QString(), i);
+  m_gpus->setCurrentIndex(m_gpus->count() - 1);
+  const bool offer = m_gpuCount > 1;
+  m_gpus->setVisible(offer);
+  m_gpusLabel->setVisible(offer);
+  retranslate();
+}
+
+int TrainingPage::gpusChosen() const {
+  return m_gpuCount > 1 ? std::max(1, m_gpus->currentData().toInt()) : 1;
+}
+
+void TrainingPage::setGpusChosen(int gpus) {
+  const int i = m_gpus->findData(gpus);
+  if (i >= 0) m_gpus->setCurrentIndex(i);
 }
 
 int TrainingPage::refreshIntervalMs() const {

@@ -1,10 +1,12 @@
 #pragma once
 // The Train view: set up a run (model weights, preset, form over the config keys beside the
 // effective YAML, pre-flight check), run it in the TrainingWorker (start, pause, cancel, resume)
-// and watch it (live curves, progress with ETA, images/s and GPU memory, the run's log, engine
-// errors as what-to-change messages); a second tab browses the project's runs and checkpoints.
-// The project is the one the annotation workspace has open (read when the page is shown and
-// before each start). Curves and progress are redrawn at most ten times a second.
+// or, when "Train on N GPUs" is chosen (offered when the machine has more than one), through
+// `sam3studio-cli train --gpus N` (ProcessTraining: one process per GPU; cancel and resume, no
+// pause) and watch it (live curves, progress with ETA, images/s and GPU memory, the run's log,
+// engine errors as what-to-change messages); a second tab browses the project's runs and
+// checkpoints. The project is the one the annotation workspace has open (read when the page is
+// shown and before each start). Curves and progress are redrawn at most ten times a second.
 #include <QPointer>
 #include <QString>
 #include <QWidget>
@@ -26,6 +28,7 @@ class AnnotationWorkspace;
 class CheckpointBrowser;
 class CurvePlots;
 class ModelChooser;
+class ProcessTraining;
 class TrainingForm;
 class TrainingThread;
 
@@ -49,6 +52,14 @@ class TrainingPage : public QWidget {
   void cancel();
   void resumeLast();
   void applyPreset(const QString& id);
+  // CUDA devices of this machine (MainWindow sets them from the runtime info): with more than
+  // one, "Train on N GPUs" is offered, all of them chosen at first.
+  void setGpuCount(int count);
+  int gpuCount() const { return m_gpuCount; }
+  int gpusChosen() const;  // 1 unless several are offered and chosen
+  void setGpusChosen(int gpus);
+  ProcessTraining* processTraining() const { return m_processRun; }
+  bool trainsThroughCli() const { return m_external; }
 
   ModelChooser* modelChooser() const { return m_chooser; }
   TrainingForm* form() const { return m_form; }
@@ -105,6 +116,11 @@ class TrainingPage : public QWidget {
   QTabWidget* m_tabs;
   ModelChooser* m_chooser;
   QComboBox* m_presets;
+  QComboBox* m_gpus;
+  QLabel* m_gpusLabel;
+  ProcessTraining* m_processRun;
+  int m_gpuCount = 0;
+  bool m_external = false;  // the running (or last) run goes through the CLI
   QLabel* m_presetHint;
   TrainingForm* m_form;
   QPlainTextEdit* m_yaml;

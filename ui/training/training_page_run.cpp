@@ -1,4 +1,5 @@
 // TrainingPage: pre-flight, start / pause / cancel / resume, progress and errors.
+#include <QComboBox>
 #include <QDateTime>
 #include <QDir>
 #include <QLabel>
@@ -15,6 +16,7 @@
 #include "ui/training/checkpoint_browser.h"
 #include "ui/training/curve_plots.h"
 #include "ui/training/model_chooser.h"
+#include "ui/training/process_training.h"
 #include "ui/training/training_form.h"
 #include "ui/training/training_page.h"
 #include "ui/training/training_worker.h"
@@ -65,7 +67,11 @@ void TrainingPage::setState(State state) {
   m_check->setEnabled(idle && hasProject && m_yamlValid);
   m_start->setEnabled(idle && hasProject && m_yamlValid);
   m_resume->setEnabled(idle && hasProject);
-  m_pause->setEnabled(state == State::Running || state == State::Paused);
+  m_pause->setEnabled(!m_external && (state == State::Running || state == State::Paused));
+  m_pause->setToolTip(m_external && !idle
+                          ? tr("A run on several GPUs cannot pause: cancel it and resume later")
+                          : QString());
+  m_gpus->setEnabled(idle);
   m_cancel->setEnabled(state == State::Running || state == State::Paused);
   m_pause->setText(state == State::Paused ? tr("Continue") : tr("Pause"));
   m_form->setEnabled(idle);
@@ -176,14 +182,23 @@ void TrainingPage::onPreflight(int id, const train::PreflightReport& report) {
   m_firstStep = -1;
   m_progress->setValue(0);
   appendLog(tr("Training in %1").arg(m_runDir));
+  m_external = gpusChosen() > 1;
   setState(State::Running);
   m_refresh->start();
+  if (m_external) {
+    appendLog(tr("Training on %1 GPUs, one process each: %2 train --gpus %1")
+                  .arg(gpusChosen())
+                  .arg(m_processRun->cliPath()));
+    m_processRun->start(m_requestId, m_pending, gpusChosen());
+    return;
+  }
   TrainingWorker* w = m_thread->worker();
   QMetaObject::invokeMethod(
       w, [w, id = m_requestId, r = m_pending] { w->train(id, r); }, Qt::QueuedConnection);
 }
 
 void TrainingPage::pause() {
+  if (m_external) return;  // the ranks meet in every step: cancel and resume instead
   TrainingWorker* w = m_thread->worker();
   if (m_state == State::Running) {
     w->pause();
@@ -197,14 +212,18 @@ void TrainingPage::pause() {
 
 void TrainingPage::cancel() {
   if (m_state != State::Running && m_state != State::Paused) return;
-  m_thread->worker()->cancel();
+  if (m_external)
+    m_processRun->cancel();
+  else
+    m_thread->worker()->cancel();
   appendLog(tr("Cancelling: the current step finishes and a checkpoint is written …"));
   setState(State::Stopping);
 }
 
 void TrainingPage::drainSteps() {
   train::TrainProgress latest;
-  const auto steps = m_thread->worker()->takeSteps(&latest);
+  const auto steps =
+      m_external ? m_processRun->takeSteps(&latest) : m_thread->worker()->takeSteps(&latest);
   if (steps.empty()) return;
   m_plots->appendSteps(steps);
   if (m_firstStep < 0) m_firstStep = steps.front().step - 1;
@@ -301,6 +320,10 @@ void TrainingPage::showError(const train::SessionError& e) {
       break;
     default:
       text = msg.isEmpty() ? tr("Training stopped.") : msg;
+      if (m_external)
+        text = tr("Training on several GPUs stopped: %1. Resume last run continues from the last "
+                  "checkpoint.")
+                   .arg(msg);
       break;
   }
   m_banner->setText(text);

@@ -4,9 +4,7 @@
 
 namespace sam3::ui {
 
-namespace {
-
-train::StepPoint toPoint(const train::TrainProgress& p) {
+train::StepPoint stepPoint(const train::TrainProgress& p) {
   train::StepPoint s;
   s.step = p.step;
   s.epoch = p.epoch;
@@ -17,6 +15,8 @@ train::StepPoint toPoint(const train::TrainProgress& p) {
   s.gpu_memory_bytes = p.gpu_memory_bytes;
   return s;
 }
+
+namespace {
 
 void registerTypes() {
   static const bool done = [] {
@@ -70,7 +70,7 @@ void TrainingWorker::onStep(const train::TrainProgress& progress) {
   bool announce = false;
   {
     std::lock_guard lock(m_mutex);
-    m_pending.push_back(toPoint(progress));
+    m_pending.push_back(stepPoint(progress));
     m_latest = progress;
     announce = !m_announced;
     m_announced = true;

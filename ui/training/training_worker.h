@@ -21,10 +21,14 @@
 
 #include "core/train/training_runs.h"
 #include "core/train/training_session.h"
+#include "ui/training/training_metatypes.h"
 
 class QThread;
 
 namespace sam3::ui {
+
+// A step report as a point of the curves.
+sam3::train::StepPoint stepPoint(const sam3::train::TrainProgress& progress);
 
 class TrainingWorker : public QObject {
   Q_OBJECT
@@ -79,8 +83,3 @@ class TrainingThread : public QObject {
 };
 
 }  // namespace sam3::ui
-
-Q_DECLARE_METATYPE(sam3::train::SessionRequest)
-Q_DECLARE_METATYPE(sam3::train::PreflightReport)
-Q_DECLARE_METATYPE(sam3::train::ValidationReport)
-Q_DECLARE_METATYPE(sam3::train::SessionResult)
