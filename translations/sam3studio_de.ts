@@ -3139,6 +3139,18 @@ A: %2, B: %3 · nur A: %4 · nur B: %5</translation>
         <source>Simplify leaves the smart polygon alone: it was edited by hand.</source>
         <translation>Vereinfachen lässt das Smart-Polygon unverändert: es wurde von Hand bearbeitet.</translation>
     </message>
+    <message>
+        <source>The simplification was not saved with the smart polygon&apos;s outline: %1</source>
+        <translation>Die Vereinfachung wurde nicht mit dem Umriss des Smart-Polygons gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>The smart polygon was added, but its outline could not be saved: after closing the project, Simplify will not change it. %1</source>
+        <translation>Das Smart-Polygon wurde hinzugefügt, aber sein Umriss konnte nicht gespeichert werden: nach dem Schließen des Projekts ändert „Vereinfachen“ es nicht mehr. %1</translation>
+    </message>
+    <message>
+        <source>The saved outline of the smart polygon on this photo is unreadable: %1</source>
+        <translation>Der gespeicherte Umriss des Smart-Polygons auf diesem Foto ist nicht lesbar: %1</translation>
+    </message>
 </context>
 <context>
     <name>sam3::ui::SmartTools</name>

@@ -166,6 +166,21 @@ TracedMask::TracedMask(int width, int height, std::span<const std::uint8_t> data
   });
 }
 
+TracedMask TracedMask::from_regions(int width, int height, std::vector<Region> regions) {
+  if (width <= 0 || height <= 0)
+    throw InvalidInput("traced mask of " + std::to_string(width) + " x " + std::to_string(height) +
+                       ": the size must be positive");
+  for (std::size_t i = 0; i < regions.size(); ++i)
+    if (regions[i].outer.size() < 3)
+      throw InvalidInput("traced mask region " + std::to_string(i) +
+                         " has no outer ring of 3 or more vertices");
+  TracedMask out;
+  out.width_ = width;
+  out.height_ = height;
+  out.regions_ = std::move(regions);
+  return out;
+}
+
 std::vector<Region> TracedMask::polygons(const PolygonOptions& o) const {
   if (o.tolerance < 0 || o.min_area < 0 || o.min_hole_area < 0)
     throw InvalidInput("polygon options must not be negative");

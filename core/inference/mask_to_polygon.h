@@ -48,6 +48,9 @@ class TracedMask {
  public:
   // data: row-major, width * height bytes, nonzero = foreground.
   TracedMask(int width, int height, std::span<const std::uint8_t> data);
+  // Outlines traced before (regions() of a TracedMask, kept by the project store): InvalidInput
+  // for a size <= 0 or a region without an outer ring of >= 3 vertices.
+  static TracedMask from_regions(int width, int height, std::vector<Region> regions);
 
   int width() const { return width_; }
   int height() const { return height_; }
@@ -57,6 +60,7 @@ class TracedMask {
   std::vector<Region> polygons(const PolygonOptions& options) const;
 
  private:
+  TracedMask() = default;
   int width_ = 0;
   int height_ = 0;
   std::vector<Region> regions_;

@@ -67,6 +67,21 @@ CREATE TABLE review_decisions (
   decided_at TEXT NOT NULL);
 CREATE INDEX reviews_by_photo ON review_decisions(photo_id);
 )sql",
+    // 2: smart polygon outlines (types.h SmartOutline), so simplification survives a restart.
+    R"sql(
+CREATE TABLE smart_outlines (
+  photo_id INTEGER PRIMARY KEY REFERENCES photos(id) ON DELETE CASCADE,
+  width INTEGER NOT NULL CHECK (width > 0),
+  height INTEGER NOT NULL CHECK (height > 0),
+  tolerances TEXT NOT NULL DEFAULT '[]',
+  saved_at TEXT NOT NULL);
+CREATE TABLE smart_outline_regions (
+  photo_id INTEGER NOT NULL REFERENCES smart_outlines(photo_id) ON DELETE CASCADE,
+  region INTEGER NOT NULL CHECK (region >= 0),
+  rings BLOB NOT NULL,
+  pixel_area INTEGER NOT NULL CHECK (pixel_area >= 0),
+  PRIMARY KEY (photo_id, region)) WITHOUT ROWID;
+)sql",
 };
 constexpr int kMigrationCount = static_cast<int>(std::size(kMigrations));
 static_assert(kMigrationCount == Project::kSchemaVersion);

@@ -21,7 +21,7 @@ class Db;
 
 class Project {
  public:
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
   static constexpr const char* kDbName = "project.db";
 
   // Creates the folder layout and an empty database; throws InvalidInput when one exists already.
@@ -80,6 +80,13 @@ class Project {
 
   std::int64_t add_review(ReviewDecision d);
   std::vector<ReviewDecision> reviews(std::int64_t photo_id) const;
+  // The smart polygon outline of a photo (types.h), replacing the one there; InvalidInput for an
+  // unknown photo, a size <= 0 or a region without rings. Removed with its photo.
+  void set_smart_outline(const SmartOutline& outline);
+  std::optional<SmartOutline> smart_outline(std::int64_t photo_id) const;
+  // Appends `tolerance` to the photo's outline (once); false when the photo has none.
+  bool add_smart_tolerance(std::int64_t photo_id, double tolerance);
+
   std::int64_t add_run(Run r);
   void update_run(const Run& r);
   std::vector<Run> runs() const;

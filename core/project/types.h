@@ -86,6 +86,25 @@ struct ReviewDecision {
   std::string decided_at;  // ISO 8601 UTC, set by the store
 };
 
+// The exact outline of the mask a smart polygon was accepted from (ui/smart): kept so that its
+// simplification stays reversible after the project is closed. One per photo, the smart polygon
+// accepted last there. Regions hold their rings (outer, then holes) with vertices on pixel
+// corners, largest first, and their exact pixel areas; `tolerances` every simplification the tool
+// gave the shapes (in the order applied, no repeats).
+struct SmartOutline {
+  struct Region {
+    std::vector<Ring> rings;
+    std::int64_t pixel_area = 0;
+    bool operator==(const Region&) const = default;
+  };
+  std::int64_t photo_id = 0;
+  int width = 0;  // of the mask, pixels of the stored photo
+  int height = 0;
+  std::vector<Region> regions;
+  std::vector<double> tolerances;
+  bool operator==(const SmartOutline&) const = default;
+};
+
 struct Run {
   std::int64_t id = 0;
   std::string name;

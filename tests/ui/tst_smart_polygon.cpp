@@ -147,6 +147,7 @@ class TestSmartPolygon : public QObject {
   }
 
   void clicksPreviewAcceptUndoRedo();
+  void simplifyStillWorksAfterReopening();
   void noWeightsSaysWhatToDo();
   void badWeightsFileIsReported();
   void prelabelAddsPendingProposalsThatCanBeAccepted();
@@ -316,6 +317,92 @@ void TestSmartPolygon::clicksPreviewAcceptUndoRedo() {
   QVERIFY(QTest::qWaitFor([&] { return s.tool()->state() == SmartPolygonTool::State::Ready; },
                           kModelWait));
   QVERIFY(s.smart->stateLabel()->text().contains(QStringLiteral("cache")));
+}
+
+// The exact outline is saved in the project: after closing and opening it again the Simplify
+// slider still changes (and restores) the smart polygon, found again by its rings, also when undo
+// and redo gave it a new id; shapes edited by hand and other photos are left alone.
+void TestSmartPolygon::simplifyStillWorksAfterReopening() {
+  QTemporaryDir tmp;
+  const QString dir = makeDemo(tmp);
+  QList<qint64> accepted;
+  std::size_t atOnePixel = 0, exact = 0;
+  qint64 photo = 0;
+  const auto verticesOf = [](ProjectDocument& doc, qint64 on, const QList<qint64>& ids) {
+    std::size_t n = 0;
+    for (const auto& a : doc.annotations(on))
+      if (ids.contains(a.id))
+        for (const auto& r : a.rings) n += r.size();
+    return n;
+  };
+  {
+    Session s(dir);
+    QVERIFY(s.open(tinySpec()));
+    photo = s.photo();
+    QTest::keyClick(s.canvas(), Qt::Key_S);
+    QVERIFY(QTest::qWaitFor([&] { return s.tool()->state() == SmartPolygonTool::State::Ready; },
+                            kModelWait));
+    s.smart->toleranceSlider()->setValue(2);      // 1 px
+    s.tool()->addPoint(QPointF(160, 120), true);  // the prompt of clicksPreviewAcceptUndoRedo
+    s.tool()->addPoint(QPointF(40, 30), false);
+    s.tool()->addPoint(QPointF(290, 210), false);
+    s.tool()->setBox(QRectF(100, 70, 120, 100));
+    QVERIFY(QTest::qWaitFor([&] { return s.tool()->hasPreview(); }, kModelWait));
+    QVERIFY(s.tool()->accept());
+    accepted = s.tool()->acceptedShapes();
+    QVERIFY(!accepted.isEmpty());
+    atOnePixel = verticesOf(*s.doc, photo, accepted);
+    s.smart->toleranceSlider()->setValue(0);
+    exact = verticesOf(*s.doc, photo, accepted);
+    QVERIFY2(
+        exact > atOnePixel,
+        qPrintable(
+            QStringLiteral("%1 vs %2, %3 shapes").arg(exact).arg(atOnePixel).arg(accepted.size())));
+    // Undo the simplification and the shapes, redo both: the shapes come back with new ids.
+    s.doc->undoStack()->undo();
+    s.doc->undoStack()->undo();
+    s.doc->undoStack()->redo();
+    s.doc->undoStack()->redo();
+    QCOMPARE(s.doc->annotationCount(photo) > 0, true);
+  }
+  {
+    auto store = proj::Project::open(dir.toStdString());
+    const auto outline = store.smart_outline(photo);
+    QVERIFY(outline.has_value());
+    QCOMPARE(outline->tolerances, (std::vector<double>{1.0, 0.0}));
+    QVERIFY(!outline->regions.empty());
+  }
+  Session s(dir);
+  QVERIFY(s.open(std::nullopt));  // no model needed to simplify
+  QCOMPARE(s.photo(), photo);
+  const QList<qint64> found = s.tool()->acceptedShapes();
+  QCOMPARE(found.size(), accepted.size());
+  QCOMPARE(verticesOf(*s.doc, photo, found), exact);  // as the redo left them
+  const int undoBefore = s.doc->undoStack()->count();
+  s.smart->toleranceSlider()->setValue(20);  // 10 px
+  const std::size_t atTenPixels = verticesOf(*s.doc, photo, found);
+  // (not fewer: rings that would fall below 3 vertices keep theirs)
+  QVERIFY(atTenPixels != atOnePixel && atTenPixels != exact);
+  QCOMPARE(s.doc->undoStack()->count(), undoBefore + 1);  // one undo step
+  s.smart->toleranceSlider()->setValue(1);
+  s.smart->toleranceSlider()->setValue(2);
+  QCOMPARE(verticesOf(*s.doc, photo, found), atOnePixel);
+  s.doc->undoStack()->undo();  // back to 0.5 px
+  s.doc->undoStack()->undo();  // back to 10 px
+  QCOMPARE(verticesOf(*s.doc, photo, found), atTenPixels);
+  s.smart->toleranceSlider()->setValue(0);
+  QCOMPARE(verticesOf(*s.doc, photo, found), exact);
+  {
+    auto store = proj::Project::open(dir.toStdString());
+    QCOMPARE(store.smart_outline(photo)->tolerances,
+             (std::vector<double>{1.0, 0.0, 10.0, 0.5}));  // each once, in the order applied
+  }
+  // A photo with no smart polygon: the slider edits nothing there.
+  const int before = s.doc->undoStack()->count();
+  s.canvas()->setPhoto(s.doc->photos().at(2).id);
+  QVERIFY(s.tool()->acceptedShapes().isEmpty());
+  s.smart->toleranceSlider()->setValue(6);
+  QCOMPARE(s.doc->undoStack()->count(), before);
 }
 
 void TestSmartPolygon::noWeightsSaysWhatToDo() {

@@ -7,9 +7,10 @@
 // an overlay on the photo shows progress; clicks made meanwhile are kept and sent when it is ready.
 // Clicks coalesce: one decoder call in flight, the newest prompt follows when it returns.
 // The simplification tolerance applies to the preview and, afterwards, to the polygons accepted
-// last on each photo, also after visiting other photos: their traced masks (the exact outlines)
-// stay in memory until the project closes, not in the project. A shape edited by hand since is
-// left alone (its rings are none the tool produced).
+// last on each photo, also after visiting other photos and after the project was closed: their
+// traced masks (the exact outlines) are saved in the project (Project::set_smart_outline) with
+// every tolerance applied, and a reopened project finds its shapes again by their rings. A shape
+// edited by hand since is left alone (its rings are none the tool produced).
 // GUI thread only; the worker lives on the thread SmartTools gives it.
 #include <QList>
 #include <QObject>
@@ -58,7 +59,8 @@ class SmartPolygonTool : public QObject, public CanvasToolHandler {
   const SmartMask& preview() const { return m_mask; }
   quint64 decoderCalls() const { return m_decoderCalls; }
   double tolerance() const { return m_tolerance; }
-  // Annotation ids of the polygons accepted last on the current photo in this session.
+  // Annotation ids of the polygons accepted last on the current photo (in an earlier session: the
+  // shapes whose rings one of the saved simplifications gave).
   QList<qint64> acceptedShapes() const;
 
   // Prompt edits (what the mouse does), for tests and the tool bar.
@@ -102,6 +104,11 @@ class SmartPolygonTool : public QObject, public CanvasToolHandler {
   void redrawPrompt();
   void showProgress(bool on);
   void applyToleranceToAccepted();
+  struct Accepted;
+  // The polygons accepted last on `photo`: this session's, else from the saved outline; nullptr
+  // when there are none (or none of its shapes is left).
+  Accepted* acceptedOn(qint64 photo);
+  void saveOutline(qint64 photo, const polygon::TracedMask& mask);
   QPointF clamp(QPointF p) const;
 
   QPointer<AnnotationCanvas> m_canvas;  // may go first when the window closes
@@ -143,7 +150,7 @@ class SmartPolygonTool : public QObject, public CanvasToolHandler {
   // Per photo: the polygons accepted last there, the mask they came from and every ring set the
   // tool gave each of them (so undoing a simplification still counts as the tool's).
   struct Accepted {
-    QList<qint64> ids;
+    QList<qint64> ids;  // by region; 0 where a restored region's shape is gone
     std::shared_ptr<const polygon::TracedMask> mask;
     std::map<qint64, std::vector<std::vector<project::Ring>>> produced;
   };

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/util/errors.h"
 #include "ui/canvas/annotation_canvas.h"
 #include "ui/commands/shape_commands.h"
 #include "ui/project_document.h"
@@ -129,6 +130,7 @@ bool SmartPolygonTool::accept() {
   Accepted& last = m_accepted[photo];
   last = {};
   last.mask = m_mask.traced;
+  saveOutline(photo, *m_mask.traced);
   for (const auto& a : m_doc->annotations(photo))
     if (!before.count(a.id)) {
       last.ids.push_back(a.id);
@@ -150,14 +152,19 @@ void SmartPolygonTool::setTolerance(double pixels) {
 }
 
 QList<qint64> SmartPolygonTool::acceptedShapes() const {
-  const auto it = m_accepted.find(m_canvas ? m_canvas->photoId() : 0);
-  return it == m_accepted.end() ? QList<qint64>{} : it->second.ids;
+  const Accepted* last =
+      const_cast<SmartPolygonTool*>(this)->acceptedOn(m_canvas ? m_canvas->photoId() : 0);
+  QList<qint64> out;
+  if (last)
+    for (qint64 id : last->ids)
+      if (id) out << id;
+  return out;
 }
 
 void SmartPolygonTool::applyToleranceToAccepted() {
-  const auto it = m_accepted.find(m_canvas->photoId());
-  if (!m_doc || it == m_accepted.end() || !it->second.mask || it->second.ids.isEmpty()) return;
-  Accepted& last = it->second;
+  Accepted* found = m_doc ? acceptedOn(m_canvas->photoId()) : nullptr;
+  if (!found || !found->mask || found->ids.isEmpty()) return;
+  Accepted& last = *found;
   const auto regions = last.mask->polygons(regionOptions(m_tolerance));
   if (regions.size() != static_cast<std::size_t>(last.ids.size())) return;
   const auto shapes = regionsToShapes(regions);
@@ -183,6 +190,12 @@ void SmartPolygonTool::applyToleranceToAccepted() {
   if (handEdited > 0)
     Q_EMIT statusMessage(tr("Simplify leaves the smart polygon alone: it was edited by hand."));
   if (edits.empty()) return;
+  try {
+    m_doc->store().add_smart_tolerance(m_canvas->photoId(), m_tolerance);
+  } catch (const sam3::Error& e) {
+    m_doc->reportError(tr("The simplification was not saved with the smart polygon's outline: %1")
+                           .arg(QString::fromStdString(e.what())));
+  }
   const QString text = tr("Simplify smart polygon");
   if (edits.size() > 1) m_doc->undoStack()->beginMacro(text);
   for (auto& [current, changed] : edits)

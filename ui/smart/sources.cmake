@@ -8,7 +8,7 @@ target_sources(sam3_annotate PRIVATE
 add_library(sam3_smart STATIC
   ${CMAKE_CURRENT_LIST_DIR}/smart_worker.cpp ${CMAKE_CURRENT_LIST_DIR}/smart_worker.h
   ${CMAKE_CURRENT_LIST_DIR}/smart_polygon_tool.cpp ${CMAKE_CURRENT_LIST_DIR}/smart_polygon_tool.h
-  ${CMAKE_CURRENT_LIST_DIR}/smart_polygon_view.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/smart_polygon_view.cpp ${CMAKE_CURRENT_LIST_DIR}/smart_polygon_outline.cpp
   ${CMAKE_CURRENT_LIST_DIR}/prelabeler.cpp ${CMAKE_CURRENT_LIST_DIR}/prelabeler.h
   ${CMAKE_CURRENT_LIST_DIR}/smart_tools.cpp ${CMAKE_CURRENT_LIST_DIR}/smart_tools.h)
 target_include_directories(sam3_smart PUBLIC $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}>)

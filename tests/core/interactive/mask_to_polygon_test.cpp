@@ -165,6 +165,30 @@ TEST(MaskToPolygon, ToleranceSimplifiesAStaircaseAndIsReversible) {
   EXPECT_EQ(rasterise(raw, m.w, m.h), m.data);
 }
 
+TEST(MaskToPolygon, OutlinesKeptElsewhereTraceTheSamePolygons) {
+  // What the project store keeps (regions()) gives back every simplification of the mask.
+  const Mask m = parse({"..........", ".######...", ".#..##....", ".######.##", "........##"});
+  const TracedMask traced(m.w, m.h, m.data);
+  const TracedMask kept = TracedMask::from_regions(m.w, m.h, traced.regions());
+  EXPECT_EQ(kept.width(), m.w);
+  EXPECT_EQ(kept.height(), m.h);
+  for (double t : {0.0, 0.5, 1.0, 3.0})
+    for (double area : {0.0, 5.0}) {
+      const PolygonOptions o{.tolerance = t, .min_area = area, .min_hole_area = area};
+      const auto a = traced.polygons(o), b = kept.polygons(o);
+      ASSERT_EQ(a.size(), b.size());
+      for (std::size_t i = 0; i < a.size(); ++i) {
+        EXPECT_EQ(a[i].outer, b[i].outer);
+        EXPECT_EQ(a[i].holes, b[i].holes);
+        EXPECT_EQ(a[i].pixel_area, b[i].pixel_area);
+      }
+    }
+  EXPECT_THROW(TracedMask::from_regions(0, 5, traced.regions()), InvalidInput);
+  auto broken = traced.regions();
+  broken[0].outer.resize(2);
+  EXPECT_THROW(TracedMask::from_regions(m.w, m.h, broken), InvalidInput);
+}
+
 TEST(MaskToPolygon, RejectsBadInput) {
   const std::vector<std::uint8_t> data(5, 1);
   EXPECT_THROW(mask_to_polygons(2, 2, data), InvalidInput);
