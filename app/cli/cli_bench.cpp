@@ -89,6 +89,9 @@ sam3::cli::Runner add_bench(CLI::App& app, CLI::App*& sub) {
   sub->add_option("--device", a->options.device, "auto, cpu, cuda, cuda:N")->capture_default_str();
   sub->add_flag(
       "--fp32", [a](std::int64_t) { a->options.bf16 = false; }, "Inference in fp32, not bf16");
+  sub->add_flag(
+      "--fp32-weights", [a](std::int64_t) { a->options.bf16_weights = false; },
+      "With bf16: keep fp32 weights under autocast (the app stores them in bf16)");
   sub->add_option("--warmup", a->options.warmup)->capture_default_str()->check(CLI::Range(0, 1000));
   sub->add_option("--iterations,-n", a->options.iterations)
       ->capture_default_str()

@@ -24,6 +24,9 @@ struct BenchOptions {
   std::optional<std::filesystem::path> weights;  // unset: seeded random weights
   std::string device = "auto";
   bool bf16 = true;
+  // With bf16 on CUDA: Linear / conv weights stored in bf16 (model/inference_dtype.h), as the
+  // app's Predictor runs them; false keeps fp32 weights under autocast.
+  bool bf16_weights = true;
   int warmup = 5;
   int iterations = 20;
   // Weights files timed by load_fp32 / load_bf16. Both unset: the model's own weights are written
@@ -51,7 +54,7 @@ struct BenchReport {
   int image_size = 0;
   std::vector<BenchStage> stages;
   std::int64_t peak_memory_bytes = -1;     // max over the stages; -1 when not measurable
-  std::int64_t weights_memory_bytes = -1;  // allocated once the model is on the device
+  std::int64_t weights_memory_bytes = -1;  // allocated once the model is on the device (and cast)
   double weights_load_ms = 0;              // model set-up: random init or --weights, to device
   double images_per_second = 0;
 };

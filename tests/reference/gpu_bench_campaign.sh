@@ -104,8 +104,13 @@ run_pair() {  # name, official args..., --, ours args...
 FAILED=0
 build
 if [ "$PHASE" = all ] || [ "$PHASE" = infer ]; then
-  run_pair infer_bf16 --iterations "$ITER" -- -n "$ITER"
+  run_pair infer_bf16 --iterations "$ITER" -- -n "$ITER"  # ours: bf16 weights, as the app
   run_pair infer_fp32 --fp32 --iterations "$ITER" -- --fp32 -n "$ITER"
+  echo "== ours bf16 with fp32 weights under autocast (what bf16 weights save)"
+  "$B" bench --model-config "$MODEL" --device cuda --weights "$W/weights/weights.safetensors" \
+    --no-load --fp32-weights -n "$ITER" --json "$W/ours_infer_bf16_fp32w.json" \
+    > "$W/ours_infer_bf16_fp32w.log" 2>&1 && save "$W/ours_infer_bf16_fp32w.json" \
+    || { tail -20 "$W/ours_infer_bf16_fp32w.log"; FAILED=1; }
 fi
 if [ "$PHASE" = all ] || [ "$PHASE" = train ]; then
   off_modes=()
