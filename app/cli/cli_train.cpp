@@ -98,6 +98,7 @@ std::unique_ptr<sam3::train::SampleSource> make_source(const TrainArgs& a,
                 << " photos of the train split are not labelled yet and are left out\n";
     return source;
 #else
+    (void)report;
     throw sam3::InvalidInput(
         "train --project: this build has no project store or no image decoder (OpenCV); "
         "train with --synthetic N or use a full build");

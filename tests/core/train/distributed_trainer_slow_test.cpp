@@ -27,10 +27,13 @@
 #include "core/train/trainer.h"
 #include "core/util/atomic_file.h"
 #include "core/util/fs_util.h"
+#include "tests/core/train/trainer_fixture.h"
 #include "tests/support/test_files.h"
 
 namespace sam3::train {
 namespace {
+
+using fixture::tiny_data;
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
@@ -46,15 +49,6 @@ fs::path no_dropout_config(const fs::path& dir) {
   const fs::path file = dir / "sam3-tiny-no-dropout.yaml";
   write_file_atomic(file, yaml);
   return file;
-}
-
-SyntheticOptions tiny_data() {
-  SyntheticOptions o;
-  o.seed = 5;
-  o.num_photos = 4;
-  o.width = 96;
-  o.height = 80;
-  return o;
 }
 
 // 4 photos, global batch 2: 2 steps per epoch, 2 epochs, a checkpoint at each epoch end.

@@ -12,6 +12,7 @@
 #include "core/util/errors.h"
 #include "core/util/fs_util.h"
 #include "core/weights/safetensors.h"
+#include "tests/core/train/trainer_fixture.h"
 #include "tests/support/test_files.h"
 
 namespace sam3::train {
@@ -22,31 +23,13 @@ struct TempDir : ::sam3::test::TempDir {
   TempDir() : ::sam3::test::TempDir("sam3_memory_modes_test_") {}
 };
 
-SyntheticOptions tiny_data() {
-  SyntheticOptions o;
-  o.seed = 5;
-  o.num_photos = 4;
-  o.width = 96;
-  o.height = 80;
-  return o;
-}
+using fixture::tiny_data;
 
 TrainerOptions tiny_options() {
-  TrainerOptions o;
-  o.model_config = "sam3-tiny";
-  o.vocab = ::sam3::test::clip_vocab();
-  o.device = "cpu";
-  o.seed = 11;
-  o.grad_accumulation = 2;  // 2 steps per epoch of 4 photos
-  o.epochs = 2;
-  o.validate_every_epochs = 0;
+  TrainerOptions o = fixture::tiny_trainer_options();
   o.keep_best = false;
   o.weights_fp32 = true;
   o.tensorboard = false;
-  o.schedule.warmup_steps = 1;
-  o.schedule.cooldown_steps = 1;
-  o.schedule.timescale = 1;
-  o.optimizer.lr = 1e-3;
   o.optimizer.lr_vision = 1e-3;
   o.optimizer.lr_text = 1e-3;
   return o;

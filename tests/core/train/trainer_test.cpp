@@ -10,6 +10,7 @@
 #include "core/train/trainer.h"
 #include "core/util/atomic_file.h"
 #include "core/util/fs_util.h"
+#include "tests/core/train/trainer_fixture.h"
 #include "tests/support/test_files.h"
 
 namespace sam3::train {
@@ -20,28 +21,10 @@ struct TempDir : ::sam3::test::TempDir {
   TempDir() : ::sam3::test::TempDir("sam3_trainer_test_") {}
 };
 
-SyntheticOptions tiny_data() {
-  SyntheticOptions o;
-  o.seed = 5;
-  o.num_photos = 4;
-  o.width = 96;
-  o.height = 80;
-  return o;
-}
+using fixture::tiny_data;
 
 TrainerOptions tiny_options() {
-  TrainerOptions o;
-  o.model_config = "sam3-tiny";
-  o.vocab = ::sam3::test::clip_vocab();
-  o.device = "cpu";
-  o.seed = 11;
-  o.grad_accumulation = 2;  // 2 steps per epoch of 4 photos
-  o.epochs = 2;
-  o.validate_every_epochs = 0;
-  o.schedule.warmup_steps = 1;
-  o.schedule.cooldown_steps = 1;
-  o.schedule.timescale = 1;
-  o.optimizer.lr = 1e-3;
+  TrainerOptions o = fixture::tiny_trainer_options();
   o.data.augment.hflip_probability = 0.5;
   o.data.augment.brightness = 0.2;
   return o;
