@@ -3463,6 +3463,18 @@ A: %2, B: %3 · nur A: %4 · nur B: %5</translation>
         <source>Training on several GPUs stopped: %1. Resume last run continues from the last checkpoint.</source>
         <translation>Das Training auf mehreren GPUs wurde beendet: %1. „Letzten Lauf fortsetzen“ macht beim letzten Checkpoint weiter.</translation>
     </message>
+    <message>
+        <source>%1 GPUs, one process each, through %2</source>
+        <translation>%1 GPUs, je ein Prozess, über %2</translation>
+    </message>
+    <message>
+        <source>training on several GPUs needs sam3studio-cli, which is not at %1</source>
+        <translation>Training auf mehreren GPUs braucht sam3studio-cli, das nicht unter %1 liegt</translation>
+    </message>
+    <message>
+        <source>install sam3studio-cli beside the app, set SAM3STUDIO_CLI to it, or train on 1 GPU</source>
+        <translation>sam3studio-cli neben der App installieren, SAM3STUDIO_CLI darauf setzen oder auf 1 GPU trainieren</translation>
+    </message>
 </context>
 <context>
     <name>sam3::ui::TrainingWorker</name>

@@ -465,14 +465,29 @@ class TestTraining : public QObject {
     QCOMPARE(page.state(), TrainingPage::State::Idle);
     screenshot(&page, QStringLiteral("training_2gpus_rank_killed.png"));
 
-    // No CLI where the app looks for it: the banner says which file and what to do.
-    page.processTraining()->setCliPath(tmp.filePath(QStringLiteral("no-such-cli")));
+    // No CLI where the app looks for it: the pre-flight check stops the start and says which file
+    // and what to do; the runner itself refuses the same (started without the check).
+    const QString missing = tmp.filePath(QStringLiteral("no-such-cli"));
+    page.processTraining()->setCliPath(missing);
     page.start();
-    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 4, kTrainTimeoutMs);
-    QVERIFY2(page.banner()->text().contains(QStringLiteral("no-such-cli")) &&
-                 page.banner()->text().contains(QStringLiteral("SAM3STUDIO_CLI")),
-             qPrintable(page.banner()->text()));
-    QCOMPARE(page.state(), TrainingPage::State::Idle);
+    QTRY_VERIFY_WITH_TIMEOUT(page.state() == TrainingPage::State::Idle, kTrainTimeoutMs);
+    QVERIFY(page.banner()->isVisible());
+    QVERIFY2(rowsText(page.preflightView()).contains(missing) &&
+                 rowsText(page.preflightView()).contains(QStringLiteral("SAM3STUDIO_CLI")),
+             qPrintable(rowsText(page.preflightView())));
+    QCOMPARE(errorRows(page.preflightView()), 1);
+    QCOMPARE(finished.count(), 3);  // nothing started
+    QSignalSpy direct(page.processTraining(), &ProcessTraining::finished);
+    sam3::train::SessionRequest request;
+    request.project = project.toStdString();
+    request.run_dir = QString(project + QStringLiteral("/runs/never")).toStdString();
+    page.processTraining()->start(99, request, 2);
+    QCOMPARE(direct.count(), 1);
+    const auto result = direct[0][1].value<sam3::train::SessionResult>();
+    QVERIFY(!result.finished && !result.cancelled);
+    QVERIFY2(QString::fromStdString(result.error.message).contains(missing),
+             result.error.message.c_str());
+    QVERIFY(!QFileInfo::exists(project + QStringLiteral("/runs/never")));
   }
 };
 

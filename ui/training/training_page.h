@@ -94,7 +94,7 @@ class TrainingPage : public QWidget {
   void syncProject();
   sam3::train::SessionRequest request(bool resume) const;
   void launch(const sam3::train::SessionRequest& request);
-  void onPreflight(int id, const sam3::train::PreflightReport& report);
+  void onPreflight(int id, const sam3::train::PreflightReport& engineReport);
   void onFinished(int id, const sam3::train::SessionResult& result);
   void onValidation(const sam3::train::ValidationReport& report);
   void drainSteps();

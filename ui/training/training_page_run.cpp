@@ -2,6 +2,7 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QDir>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLocale>
 #include <QMetaObject>
@@ -144,8 +145,27 @@ void TrainingPage::launch(const train::SessionRequest& request) {
       w, [w, id = ++m_requestId, request] { w->runPreflight(id, request); }, Qt::QueuedConnection);
 }
 
-void TrainingPage::onPreflight(int id, const train::PreflightReport& report) {
+void TrainingPage::onPreflight(int id, const train::PreflightReport& engineReport) {
   if (id != m_requestId) return;  // a stale answer
+  train::PreflightReport report = engineReport;
+  if (gpusChosen() > 1) {  // several GPUs train through the CLI: is it there?
+    train::PreflightItem item;
+    item.topic = "gpus";
+    const QString cli = m_processRun->cliPath();
+    if (QFileInfo(cli).isExecutable()) {
+      item.message =
+          tr("%1 GPUs, one process each, through %2").arg(gpusChosen()).arg(cli).toStdString();
+    } else {
+      item.severity = train::PreflightItem::Severity::Error;
+      item.message = tr("training on several GPUs needs sam3studio-cli, which is not at %1")
+                         .arg(cli)
+                         .toStdString();
+      item.fix = tr("install sam3studio-cli beside the app, set SAM3STUDIO_CLI to it, or train "
+                    "on 1 GPU")
+                     .toStdString();
+    }
+    report.items.push_back(std::move(item));
+  }
   m_preflight->clear();
   for (const auto& item : report.items) {
     auto* row = new QTreeWidgetItem(m_preflight);
