@@ -237,6 +237,7 @@ int run_train_checked(const TrainArgs& a) {
   if (a.gpus < 0) throw sam3::InvalidInput("train --gpus: expected a number of GPUs >= 1");
   const DistEnv env = read_dist_env();
   if (env.launched && env.world_size > 1) return train_as_rank(a, env);
+  if (a.gpus > 1) sam3::cli::forward_signals_to_ranks();
   const TrainConfig config = load_config(a);
   if (a.gpus > 1) {
     check_ranks_possible(a.gpus, config.device);
@@ -255,6 +256,7 @@ int train_as_rank(const TrainArgs& a, const sam3::train::DistEnv& env) {
   using namespace sam3::train;
   const std::string who =
       "rank " + std::to_string(env.rank) + " of " + std::to_string(env.world_size);
+  std::signal(SIGINT, on_sigint);
   try {
     TrainConfig config = load_config(a);
     DistOptions options;
@@ -268,6 +270,9 @@ int train_as_rank(const TrainArgs& a, const sam3::train::DistEnv& env) {
       config.device = "cuda:" + std::to_string(env.local_rank);
     }
     const std::unique_ptr<DistContext> dist = DistContext::create(env, options);
+    // Our launcher starts ranks with SIGINT blocked (a cancel during start-up stays pending); from
+    // here it is a cancel: the trainer stops before the first step or after the current one.
+    sam3::cli::set_sigint_blocked(false);
     return train_once(a, config, dist.get());
   } catch (const DistributedError&) {
     report_failure(a, env.rank, who, true);
@@ -285,6 +290,9 @@ int train_as_rank(const TrainArgs& a, const sam3::train::DistEnv& env) {
 int train_once(const TrainArgs& a, const sam3::train::TrainConfig& config,
                sam3::train::DistContext* dist) {
   using namespace sam3::train;
+  // From here on Ctrl-C (or the launcher passing it on) is a cancel: one that comes while the
+  // data and the model load stops before the first step, as the trainer documents.
+  std::signal(SIGINT, on_sigint);
   const bool main_rank = dist == nullptr || dist->is_main();
   if ((a.synthetic > 0) == !config.data.project.empty()) {
     std::cerr << "train: give the data: --project P (or data.project in the config) or "
@@ -327,7 +335,6 @@ int train_once(const TrainArgs& a, const sam3::train::TrainConfig& config,
                   dist->backend_name() + ", global batch " +
                   std::to_string(trainer.global_batch()));
   cb.cancel_requested = [] { return g_cancel.load(); };
-  std::signal(SIGINT, on_sigint);
   const TrainResult r = trainer.run(cb, !a.resume.empty());
   std::signal(SIGINT, SIG_DFL);
   if (!main_rank) return 0;

@@ -68,6 +68,21 @@ std::vector<std::string> own_arguments() {
   return args;
 }
 
+void forward_signals_to_ranks() {
+  struct sigaction forward {};
+  forward.sa_handler = on_launcher_signal;
+  sigemptyset(&forward.sa_mask);
+  ::sigaction(SIGINT, &forward, nullptr);
+  ::sigaction(SIGTERM, &forward, nullptr);
+}
+
+void set_sigint_blocked(bool blocked) {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  ::pthread_sigmask(blocked ? SIG_BLOCK : SIG_UNBLOCK, &set, nullptr);
+}
+
 int launch_ranks(int world, const std::vector<std::string>& extra) {
   std::vector<std::string> args = own_arguments();
   args.insert(args.end(), extra.begin(), extra.end());
@@ -83,6 +98,10 @@ int launch_ranks(int world, const std::vector<std::string>& extra) {
   ::sigaction(SIGINT, &forward, &old_int);
   ::sigaction(SIGTERM, &forward, &old_term);
   const pid_t launcher = ::getpid();
+  // The ranks start with SIGINT blocked: one passed on before a rank has its handler stays
+  // pending until the rank unblocks it (after its rendezvous), so an early cancel is not lost and
+  // does not kill the rank.
+  set_sigint_blocked(true);
   for (int r = 0; r < world; ++r) {
     const pid_t pid = ::fork();
     if (pid < 0) throw IoError("fork", std::strerror(errno));
@@ -110,6 +129,7 @@ int launch_ranks(int world, const std::vector<std::string>& extra) {
     ranks[static_cast<std::size_t>(r)] = {pid, true, false, 0};
     std::fprintf(stderr, "train: rank %d pid %d\n", r, static_cast<int>(pid));
   }
+  set_sigint_blocked(false);
 
   using Clock = std::chrono::steady_clock;
   int running = world;

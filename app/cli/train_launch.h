@@ -15,6 +15,12 @@ namespace sam3::cli {
 // another rank first.
 inline constexpr int kPeerFailedExit = 3;
 
+// From now on SIGINT and SIGTERM are recorded for launch_ranks() to pass on to the ranks once they
+// exist (a Ctrl-C or the app's cancel while the config loads is not lost and kills nothing).
+void forward_signals_to_ranks();
+// Blocks or unblocks SIGINT for the calling thread (a rank unblocks it once its handler is set).
+void set_sigint_blocked(bool blocked);
+
 // Starts `world` ranks running `args` (argv[0] excluded; `extra` appended) and waits. Returns the
 // launcher's exit status: 0 when every rank exited 0, else 1 (the reason on stderr).
 int launch_ranks(int world, const std::vector<std::string>& extra);

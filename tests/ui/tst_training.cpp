@@ -465,6 +465,16 @@ class TestTraining : public QObject {
     QCOMPARE(page.state(), TrainingPage::State::Idle);
     screenshot(&page, QStringLiteral("training_2gpus_rank_killed.png"));
 
+    // Cancel at once, while the CLI still starts: the cancel waits for its launcher, the ranks
+    // keep it pending through their start-up and stop before the first step.
+    page.start();
+    QTRY_VERIFY_WITH_TIMEOUT(page.processTraining()->launcherPid() > 0, kTrainTimeoutMs);
+    page.cancel();
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 4, kTrainTimeoutMs);
+    QVERIFY2(finished[3][2].toBool(), qPrintable(page.log()->toPlainText()));  // cancelled
+    QVERIFY(page.log()->toPlainText().contains(QStringLiteral("cancelled before step 1")));
+    QCOMPARE(page.state(), TrainingPage::State::Idle);
+
     // No CLI where the app looks for it: the pre-flight check stops the start and says which file
     // and what to do; the runner itself refuses the same (started without the check).
     const QString missing = tmp.filePath(QStringLiteral("no-such-cli"));
@@ -476,7 +486,7 @@ class TestTraining : public QObject {
                  rowsText(page.preflightView()).contains(QStringLiteral("SAM3STUDIO_CLI")),
              qPrintable(rowsText(page.preflightView())));
     QCOMPARE(errorRows(page.preflightView()), 1);
-    QCOMPARE(finished.count(), 3);  // nothing started
+    QCOMPARE(finished.count(), 4);  // nothing started
     QSignalSpy direct(page.processTraining(), &ProcessTraining::finished);
     sam3::train::SessionRequest request;
     request.project = project.toStdString();

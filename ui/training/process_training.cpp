@@ -2,6 +2,8 @@
 
 #include <signal.h>
 
+#include <utility>
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -28,7 +30,11 @@ ProcessTraining::ProcessTraining(QObject* parent) : QObject(parent), m_cli(defau
 ProcessTraining::~ProcessTraining() {
   if (!running()) return;
   disconnect(m_process, nullptr, this, nullptr);
-  cancel();
+  // Ranks that train are cancelled (a checkpoint is written); a CLI still starting is stopped.
+  if (m_launcherReady || m_process->readAllStandardError().contains("train: starting "))
+    ::kill(static_cast<pid_t>(m_process->processId()), SIGINT);
+  else
+    m_process->kill();
   if (!m_process->waitForFinished(120000)) {
     m_process->kill();
     m_process->waitForFinished(5000);
@@ -56,6 +62,7 @@ void ProcessTraining::start(int requestId, const train::SessionRequest& request,
   m_latest = {};
   m_announced = false;
   m_haveRankError = false;
+  m_launcherReady = m_cancelPending = false;
   m_error = m_peerError = {};
   m_launcherError.clear();
   m_tail.clear();
@@ -109,8 +116,15 @@ void ProcessTraining::start(int requestId, const train::SessionRequest& request,
   m_process->start(m_cli, args);
 }
 
+// SIGINT kills the CLI until it has set up its launcher (it then passes it on to the ranks, which
+// keep it pending until they can cancel): a cancel before the launcher's first line waits for it.
 void ProcessTraining::cancel() {
-  if (running()) ::kill(static_cast<pid_t>(m_process->processId()), SIGINT);
+  if (!running()) return;
+  if (!m_launcherReady) {
+    m_cancelPending = true;
+    return;
+  }
+  ::kill(static_cast<pid_t>(m_process->processId()), SIGINT);
 }
 
 std::vector<train::StepPoint> ProcessTraining::takeSteps(train::TrainProgress* latest) {
@@ -160,6 +174,10 @@ void ProcessTraining::handleLine(const QString& line) {
       }
       break;
     case Type::Text:
+      if (!m_launcherReady && line.startsWith(QStringLiteral("train: starting "))) {
+        m_launcherReady = true;
+        if (std::exchange(m_cancelPending, false)) cancel();
+      }
       m_tail << line;
       if (m_tail.size() > 8) m_tail.removeFirst();
       if (line.startsWith(QStringLiteral("error:"))) {  // reported by finished(), not twice

@@ -71,6 +71,8 @@ class ProcessTraining : public QObject {
   sam3::train::TrainProgress m_latest;
   bool m_announced = false;
   bool m_haveRankError = false;  // a rank's own (not a peer's) error event arrived
+  bool m_launcherReady = false;  // its first line came: SIGINT is a cancel from now on
+  bool m_cancelPending = false;
   sam3::train::SessionError m_error, m_peerError;
   QString m_launcherError;  // the launcher's "error: ..." line
   QStringList m_tail;       // the last plain lines, for an unexplained exit
