@@ -21,6 +21,7 @@
 #include "core/train/trainer.h"
 #include "core/util/atomic_file.h"
 #include "core/util/fs_util.h"
+#include "tests/core/train/trainer_fixture.h"
 #include "tests/support/test_paths.h"
 
 namespace sam3::train {
@@ -28,33 +29,16 @@ namespace {
 namespace fs = std::filesystem;
 
 fs::path vocab() {
-  return fs::path(::sam3::test::shared_dir()) / "reference/clip-bpe/bpe_simple_vocab_16e6.txt.gz";
+  return ::sam3::test::clip_vocab();
 }
 
-SyntheticOptions tiny_data() {
-  SyntheticOptions o;
-  o.seed = 5;
-  o.num_photos = 4;
-  o.width = 96;
-  o.height = 80;
-  return o;
-}
+using fixture::tiny_data;
 
 TrainerOptions tiny_options() {
-  TrainerOptions o;
-  o.model_config = "sam3-tiny";
-  o.vocab = vocab();
-  o.device = "cpu";
-  o.seed = 11;
-  o.grad_accumulation = 2;  // 2 steps per epoch of 4 photos
-  o.epochs = 2;
+  TrainerOptions o = fixture::tiny_trainer_options();
   o.validate_every_epochs = 1;
   o.checkpoint_every_epochs = 1;
   o.keep_last = 3;
-  o.schedule.warmup_steps = 1;
-  o.schedule.cooldown_steps = 1;
-  o.schedule.timescale = 1;
-  o.optimizer.lr = 1e-3;
   return o;
 }
 

@@ -9,15 +9,6 @@
 namespace sam3::ui {
 namespace {
 
-constexpr double kMinRegionPixels = 16.0;  // as in smart_polygon_view.cpp
-
-project::Ring toProject(const polygon::Ring& r) {
-  project::Ring out;
-  out.reserve(r.size());
-  for (const auto& p : r) out.push_back({p.x, p.y});
-  return out;
-}
-
 polygon::Ring toPolygon(const project::Ring& r) {
   polygon::Ring out;
   out.reserve(r.size());
@@ -32,13 +23,9 @@ void SmartPolygonTool::saveOutline(qint64 photo, const polygon::TracedMask& mask
   o.photo_id = photo;
   o.width = mask.width();
   o.height = mask.height();
-  for (const auto& r : mask.regions()) {
-    project::SmartOutline::Region region;
-    region.rings.push_back(toProject(r.outer));
-    for (const auto& h : r.holes) region.rings.push_back(toProject(h));
-    region.pixel_area = r.pixel_area;
-    o.regions.push_back(std::move(region));
-  }
+  const auto shapes = regionsToShapes(mask.regions());  // every region, exact outline
+  for (std::size_t i = 0; i < shapes.size(); ++i)
+    o.regions.push_back({shapes[i].rings, mask.regions()[i].pixel_area});
   o.tolerances = {m_tolerance};
   try {
     m_doc->store().set_smart_outline(o);
@@ -79,7 +66,7 @@ SmartPolygonTool::Accepted* SmartPolygonTool::acceptedOn(qint64 photo) {
   const auto annotations = m_doc->annotations(photo);
   std::vector<std::vector<project::Annotation>> byTolerance;
   for (double t : saved->tolerances)
-    byTolerance.push_back(regionsToShapes(mask->polygons({t, kMinRegionPixels, kMinRegionPixels})));
+    byTolerance.push_back(regionsToShapes(mask->polygons(regionOptions(t))));
   const std::size_t regionCount = byTolerance.front().size();
   bool any = false;
   for (std::size_t i = 0; i < regionCount; ++i) {

@@ -105,6 +105,8 @@ class SmartPolygonTool : public QObject, public CanvasToolHandler {
   void showProgress(bool on);
   void applyToleranceToAccepted();
   struct Accepted;
+  // Simplification with the tool's minimum region and hole areas (small islands dropped).
+  static polygon::PolygonOptions regionOptions(double tolerance);
   // The polygons accepted last on `photo`: this session's, else from the saved outline; nullptr
   // when there are none (or none of its shapes is left).
   Accepted* acceptedOn(qint64 photo);

@@ -22,12 +22,6 @@
 
 namespace sam3::ui {
 namespace {
-constexpr double kMinRegionPixels = 16.0;  // as in smart_polygon_tool.cpp
-
-polygon::PolygonOptions regionOptions(double tolerance) {
-  return {tolerance, kMinRegionPixels, kMinRegionPixels};
-}
-
 QPainterPath pathOf(const std::vector<polygon::Region>& regions) {
   QPainterPath path;
   path.setFillRule(Qt::OddEvenFill);
@@ -44,6 +38,11 @@ QPainterPath pathOf(const std::vector<polygon::Region>& regions) {
   return path;
 }
 }  // namespace
+
+polygon::PolygonOptions SmartPolygonTool::regionOptions(double tolerance) {
+  constexpr double kMinRegionPixels = 16.0;
+  return {tolerance, kMinRegionPixels, kMinRegionPixels};
+}
 
 void SmartPolygonTool::mousePressed(QPointF pos, Qt::MouseButton button,
                                     Qt::KeyboardModifiers modifiers) {
