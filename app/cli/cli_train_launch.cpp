@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -102,6 +103,14 @@ int launch_ranks(int world, const std::vector<std::string>& extra) {
   // pending until the rank unblocks it (after its rendezvous), so an early cancel is not lost and
   // does not kill the rank.
   set_sigint_blocked(true);
+  // The ranks share this machine's cores (as torchrun does with OMP_NUM_THREADS): each gets its
+  // share of intra-op threads unless the user set OMP_NUM_THREADS.
+  const bool threads_set = std::getenv("OMP_NUM_THREADS") != nullptr;
+  const std::string threads = std::to_string(
+      std::max(1u, std::thread::hardware_concurrency() / static_cast<unsigned>(world)));
+  if (!threads_set)
+    std::fprintf(stderr, "train: %s CPU threads per rank (set OMP_NUM_THREADS to change)\n",
+                 threads.c_str());
   for (int r = 0; r < world; ++r) {
     const pid_t pid = ::fork();
     if (pid < 0) throw IoError("fork", std::strerror(errno));
@@ -116,6 +125,7 @@ int launch_ranks(int world, const std::vector<std::string>& extra) {
       ::setenv("LOCAL_WORLD_SIZE", std::to_string(world).c_str(), 1);
       ::setenv("MASTER_ADDR", "127.0.0.1", 1);
       ::setenv("MASTER_PORT", std::to_string(port).c_str(), 1);
+      if (!threads_set) ::setenv("OMP_NUM_THREADS", threads.c_str(), 1);
       std::vector<char*> argv;
       std::string self = "sam3studio-cli";
       argv.push_back(self.data());

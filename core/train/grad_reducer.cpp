@@ -27,7 +27,7 @@ struct GradReducer::State {
   std::vector<std::shared_ptr<torch::autograd::Node>> accumulators;  // kept alive: they hold hooks
   std::vector<std::uintptr_t> hook_keys;
   std::mutex mutex;
-  bool overlap = true, armed = false, twice = false;
+  bool overlap = true, bf16 = false, armed = false, twice = false;
   std::vector<bool> ready;        // marked ready in this backward (or expected unused)
   std::vector<int> fired;         // how often its hook ran in this backward
   std::vector<bool> unused_last;  // no hook in the previous armed backward
@@ -60,6 +60,11 @@ struct GradReducer::State {
                                  : torch::zeros({params[i].numel()}, params[i].options()));
     }
     b.buffer = torch::cat(flat);
+    if (bf16 && b.buffer.scalar_type() == torch::kFloat) {
+      b.buffer = b.buffer.to(torch::kBFloat16);
+      // Gloo (CPU ranks) cannot sum bf16: the same rounding, sent as fp32.
+      if (!b.buffer.is_cuda()) b.buffer = b.buffer.to(torch::kFloat);
+    }
     b.wait = ctx->all_reduce_sum_async(b.buffer);
   }
 
@@ -104,6 +109,14 @@ struct GradReducer::State {
 
 namespace {
 
+void copy_all(const std::vector<at::Tensor>& to, const std::vector<at::Tensor>& from) {
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 1)
+  if (!to.empty()) at::_foreach_copy_(to, from);
+#else
+  for (std::size_t i = 0; i < to.size(); ++i) to[i].copy_(from[i]);
+#endif
+}
+
 class ReadyHook : public torch::autograd::FunctionPostHook {
  public:
   ReadyHook(std::weak_ptr<GradReducer::State> state, std::size_t index)
@@ -125,12 +138,13 @@ class ReadyHook : public torch::autograd::FunctionPostHook {
 
 }  // namespace
 
-GradReducer::GradReducer(DistContext& ctx, std::vector<at::Tensor> params, std::size_t bucket_bytes,
-                         bool overlap)
+GradReducer::GradReducer(DistContext& ctx, std::vector<at::Tensor> params, Options options)
     : state_(std::make_shared<State>()) {
   State& s = *state_;
   s.ctx = &ctx;
-  s.overlap = overlap;
+  s.overlap = options.overlap;
+  s.bf16 = options.bf16;
+  const std::size_t bucket_bytes = options.bucket_bytes;
   for (at::Tensor& p : params)
     if (p.requires_grad()) s.params.push_back(std::move(p));
   const std::size_t n = s.params.size();
@@ -156,7 +170,7 @@ GradReducer::GradReducer(DistContext& ctx, std::vector<at::Tensor> params, std::
     bytes += size;
     s.bucket_of[k] = s.buckets.size() - 1;
   }
-  if (overlap) {
+  if (s.overlap) {
     for (std::size_t i = 0; i < n; ++i) {
       auto accumulator = torch::autograd::impl::grad_accumulator(s.params[i]);
       s.hook_keys.push_back(accumulator->add_post_hook(std::make_unique<ReadyHook>(state_, i)));
@@ -235,18 +249,24 @@ void GradReducer::finish() {
     for (std::size_t b = 0; b < s.buckets.size(); ++b) s.launch(b);
     s.wait_all();
   }
-  const double scale = 1.0 / s.ctx->world_size();
+  // The sums go back into the gradients (in their dtype) and are divided there: a few
+  // multi-tensor kernels instead of two small ones per parameter.
+  std::vector<at::Tensor> grads, sums;
+  grads.reserve(n);
+  sums.reserve(n);
   for (State::Bucket& b : s.buckets) {
-    b.buffer.mul_(scale);
     std::int64_t offset = 0;
     for (std::size_t i : b.params) {
       at::Tensor& grad = s.params[i].mutable_grad();
       const std::int64_t numel = s.params[i].numel();
-      if (!grad.defined()) grad = torch::zeros_like(s.params[i]);
-      grad.copy_(b.buffer.narrow(0, offset, numel).view_as(grad));
+      if (!grad.defined()) grad = torch::empty_like(s.params[i]);
+      grads.push_back(grad);
+      sums.push_back(b.buffer.narrow(0, offset, numel).view(grad.sizes()));
       offset += numel;
     }
   }
+  copy_all(grads, sums);
+  if (!grads.empty()) at::_foreach_mul_(grads, 1.0 / s.ctx->world_size());
   for (std::size_t i = 0; i < n; ++i)
     if (counts[static_cast<std::int64_t>(i)] == 0.0f) s.params[i].mutable_grad() = at::Tensor();
   s.reset();

@@ -34,10 +34,20 @@ namespace sam3::train {
 
 class GradReducer {
  public:
+  struct Options {
+    std::size_t bucket_bytes = std::size_t{25} << 20;
+    // false: finish() alone reduces (bucketed, after backward).
+    bool overlap = true;
+    // Send fp32 gradients as bf16 (half the traffic; each rank's gradient is rounded to bf16
+    // before the sum, as DDP's bf16_compress_hook does); the mean is written back in fp32. On
+    // CPU ranks (Gloo has no bf16 sum) the rounded gradients travel as fp32.
+    bool bf16 = false;
+  };
   // `params`: the trainable parameters, in the same order on every rank (the optimizer's).
-  // overlap = false: finish() alone reduces (bucketed, after backward); same value on every rank.
-  GradReducer(DistContext& ctx, std::vector<at::Tensor> params,
-              std::size_t bucket_bytes = std::size_t{25} << 20, bool overlap = true);
+  // Options: the same on every rank.
+  GradReducer(DistContext& ctx, std::vector<at::Tensor> params, Options options);
+  GradReducer(DistContext& ctx, std::vector<at::Tensor> params)
+      : GradReducer(ctx, std::move(params), Options{}) {}
   ~GradReducer();
   GradReducer(const GradReducer&) = delete;
   GradReducer& operator=(const GradReducer&) = delete;

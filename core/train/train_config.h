@@ -83,6 +83,7 @@ struct PrecisionSection {
   std::string amp = "auto";  // auto (bf16 if supported, else fp16 + loss scaling; CPU off) |
                              // bf16 | fp16 | off
   bool activation_checkpointing = true;
+  std::string grad_allreduce = "fp32";  // dtype of the gradients sent between GPUs: fp32 | bf16
   bool operator==(const PrecisionSection&) const = default;
 };
 

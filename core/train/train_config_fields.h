@@ -92,6 +92,7 @@ void visit_fields(Config& c, V& v) {
 
   v.field("precision.amp", c.precision.amp, Choices{{"auto", "bf16", "fp16", "off"}});
   v.field("precision.activation_checkpointing", c.precision.activation_checkpointing);
+  v.field("precision.grad_allreduce", c.precision.grad_allreduce, Choices{{"fp32", "bf16"}});
 
   v.field("memory.freeze_text", c.memory.freeze_text);
   v.field("memory.freeze_vision_trunk", c.memory.freeze_vision_trunk);

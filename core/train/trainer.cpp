@@ -147,7 +147,9 @@ Trainer::Trainer(const TrainerOptions& options, const SampleSource& source,
     std::vector<at::Tensor> trainable;
     for (const auto& g : m.optimizer->groups())
       for (const auto& p : g.params) trainable.push_back(p.tensor);
-    m.reducer = std::make_unique<GradReducer>(*dist, std::move(trainable));
+    GradReducer::Options reducer_options;
+    reducer_options.bf16 = options.grad_allreduce_bf16;
+    m.reducer = std::make_unique<GradReducer>(*dist, std::move(trainable), reducer_options);
   }
   m.run_dir = run_dir;
   if (m.is_main()) m.run.emplace(run_dir);

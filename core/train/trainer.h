@@ -78,6 +78,8 @@ struct TrainerOptions {
   int train_last_vision_blocks = 0;
   // Recompute the activations of every ViT / text block and encoder / decoder layer in backward.
   bool activation_checkpointing = false;
+  // Several ranks: all-reduce the gradients in bf16 (half the traffic) instead of fp32.
+  bool grad_allreduce_bf16 = false;
   // LoRA adapters on the ViT trunk (lora.h): everything else frozen, checkpoints hold only the
   // adapters; `lora_options.seed` is replaced by `seed`.
   bool lora = false;

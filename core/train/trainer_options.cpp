@@ -54,6 +54,7 @@ TrainerOptions trainer_options_from_config(const TrainConfig& c,
   o.seed = c.seed;
   o.amp = c.precision.amp;
   o.activation_checkpointing = c.precision.activation_checkpointing;
+  o.grad_allreduce_bf16 = c.precision.grad_allreduce == "bf16";
   o.image_size = c.data.resolution;
   o.prefetch = c.data.prefetch_batches;
   o.data.max_boxes_per_prompt = c.data.max_boxes_per_prompt;

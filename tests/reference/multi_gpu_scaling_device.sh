@@ -9,7 +9,10 @@
 #      2 GPUs x batch B (global 2B), STEPS_SPEED steps each; images/s is the median over steps 3-.
 # Usage (repository root on the device machine, carry tests/reference/official):
 #   SRC=$PWD bash tests/reference/multi_gpu_scaling_device.sh
-# Env: STEPS_FP32 (default 40), STEPS_SPEED (30), B (per-GPU batch for 2., default 2), W, OUT.
+#   3. (with STEPS_SPEED) the same 2-GPU run with precision.grad_allreduce: bf16.
+# Env: STEPS_FP32 (default 40; 0 skips 1.), STEPS_SPEED (30), B (per-GPU batch for 2., default 2),
+# W, OUT. Prints the GPUs' interconnect (nvidia-smi topo -m) and NCCL's all-reduce time for the
+# model's gradient volume (fp32 and bf16) from PyTorch itself, for comparison.
 set -uo pipefail
 SRC=${SRC:-$PWD}
 W=${W:-/tmp/multi_gpu_scaling}
@@ -25,6 +28,31 @@ if [ -n "${OUT:-}" ]; then mkdir -p "$OUT" && exec > >(tee -a "$OUT/progress.log
 [ "$(nvidia-smi -L | wc -l)" -ge 2 ] || die "needs 2 GPUs, found: $(nvidia-smi -L)"
 rm -rf "$W" && mkdir -p "$W"
 nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader
+nvidia-smi topo -m | head -4
+cat > "$W/allreduce.py" << 'EOF'
+import os, sys, time, torch, torch.distributed as dist, torch.multiprocessing as mp
+def main(rank):
+    os.environ.update(MASTER_ADDR="127.0.0.1", MASTER_PORT="29533")
+    dist.init_process_group("nccl", rank=rank, world_size=2)
+    torch.cuda.set_device(rank)
+    n = 840_000_000  # about sam3's trainable parameters
+    for dtype in (torch.float32, torch.bfloat16):
+        t = torch.ones(n, dtype=dtype, device="cuda")
+        times = []
+        for _ in range(6):
+            torch.cuda.synchronize(); t0 = time.perf_counter()
+            dist.all_reduce(t); torch.cuda.synchronize()
+            times.append(time.perf_counter() - t0)
+        if rank == 0:
+            ms = sorted(times[1:])[2] * 1e3
+            print(f"nccl all-reduce of {n / 1e6:.0f} M {dtype}: {ms:.1f} ms"
+                  f" ({n * t.element_size() / ms / 1e6:.0f} GB/s algorithm bandwidth)", flush=True)
+        del t
+    dist.destroy_process_group()
+if __name__ == "__main__":
+    mp.spawn(main, nprocs=2)
+EOF
+timeout 120 python3 "$W/allreduce.py" 2>&1 | grep -v Warning | tail -3
 cd "$SRC" || die "cannot enter $SRC"
 export CMAKE_PREFIX_PATH=$(python3 -c 'import torch; print(torch.utils.cmake_prefix_path)')
 t0=$SECONDS
@@ -75,15 +103,20 @@ run() {  # name, photos, steps, config, extra args...
   return $rc
 }
 # 1. fp32 parity (TF32 off for cuBLAS and cuDNN through the driver's override).
-export NVIDIA_TF32_OVERRIDE=0
-P=$((2 * STEPS_FP32))
-run fp32_1gpu $P "$STEPS_FP32" "$W/fp32.yaml" --device cuda:0 --batch-size 2
-run fp32_2gpu $P "$STEPS_FP32" "$W/fp32.yaml" --gpus 2 --batch-size 1
-unset NVIDIA_TF32_OVERRIDE
+if [ "$STEPS_FP32" -gt 0 ]; then
+  export NVIDIA_TF32_OVERRIDE=0
+  P=$((2 * STEPS_FP32))
+  run fp32_1gpu $P "$STEPS_FP32" "$W/fp32.yaml" --device cuda:0 --batch-size 2
+  run fp32_2gpu $P "$STEPS_FP32" "$W/fp32.yaml" --gpus 2 --batch-size 1
+  unset NVIDIA_TF32_OVERRIDE
+fi
 # 2. Throughput at a fixed per-GPU batch.
 P=$((2 * B * STEPS_SPEED))
 run speed_1gpu $P "$STEPS_SPEED" "$W/bf16.yaml" --device cuda:0 --batch-size "$B"
 run speed_2gpu $P "$STEPS_SPEED" "$W/bf16.yaml" --gpus 2 --batch-size "$B"
+grep -m1 'CPU threads per rank' "$W/speed_2gpu.log"
+printf 'precision:\n  grad_allreduce: bf16\n' | cat "$W/bf16.yaml" - > "$W/bf16_comm.yaml"
+run speed_2gpu_bf16comm $P "$STEPS_SPEED" "$W/bf16_comm.yaml" --gpus 2 --batch-size "$B"
 python3 - "$W" << 'EOF'
 import json, os, statistics, sys
 W = sys.argv[1]
@@ -114,6 +147,9 @@ if s1 and s2:
     i1, i2 = ips(s1), ips(s2)
     print(f"images/s, per-GPU batch fixed (median of steps 3-): 1 GPU {i1:.2f}, 2 GPUs {i2:.2f},"
           f" ratio {i2 / i1:.2f} (target >= 1.8)")
+    s3 = curve("speed_2gpu_bf16comm")
+    if s3:
+        print(f"  2 GPUs with bf16 gradient all-reduce: {ips(s3):.2f}, ratio {ips(s3) / i1:.2f}")
     peak = lambda c: max(c[s]["gpu_peak_bytes"] for s in c) / 2**30
     print(f"peak GPU memory (rank 0): 1 GPU {peak(s1):.2f} GiB, 2 GPUs {peak(s2):.2f} GiB")
 EOF

@@ -14,6 +14,7 @@
 
 #include "core/inference/interactive_predictor.h"
 #include "core/model/model_config.h"
+#include "core/model/preprocess.h"
 #include "core/model/sam1_task_predictor.h"
 #include "core/weights/interactive_mapping.h"
 #include "core/weights/safetensors.h"
@@ -42,6 +43,7 @@ TEST_P(InteractiveGpuParity, CudaFp32MatchesTheOfficialPredictInst) {
   const torch::Device cuda(torch::kCUDA, 0);
   model::Sam3InteractiveImagePredictor net(model::model_config_by_name("sam3-tiny"));
   weights::load_interactive_weights(*net, dir / "weights.safetensors");
+  net->cuda_bf16_autocast = false;  // the fixtures are fp32 (the backbone autocasts by default)
   net->to(cuda);
   net->eval();
   const auto in = weights::read_safetensors(dir / "inputs.safetensors").tensors;
@@ -110,6 +112,22 @@ TEST(InteractiveGpu, FacadeOnCudaGivesTheCpuMasks) {
   at::globalContext().setAllowTF32CuDNN(false);
   at::globalContext().setAllowTF32CuBLAS(false);
   const Image img = photo(320, 240);
+  // The photo is resized on the model's device and rounded to whole levels as torchvision's uint8
+  // resize does; a value at x.5 can round either way on another device, so the model sees a few
+  // pixels one level apart. The masks below differ by that input, not by the model.
+  {
+    const auto config = model::model_config_by_name("sam3-tiny");
+    const auto on_cpu = model::preprocess_image(img, config, torch::Device(torch::kCPU));
+    const auto on_cuda = model::preprocess_image(img, config, torch::Device(torch::kCUDA, 0));
+    const double level =
+        1.0 / 255.0 / *std::min_element(config.image_std.begin(), config.image_std.end());
+    const double worst = max_abs(on_cuda, on_cpu);
+    const auto apart = (on_cuda.cpu() - on_cpu).abs().gt(level / 2).sum().item<int64_t>();
+    std::printf("  preprocessed photo: %lld of %lld values a level apart on cuda (max %.3g)\n",
+                static_cast<long long>(apart), static_cast<long long>(on_cpu.numel()), worst);
+    EXPECT_LE(worst, level * 1.001);
+    EXPECT_LE(apart, on_cpu.numel() / 100);
+  }
   const std::vector<ClickPoint> clicks{{160, 120, true}, {30, 20, false}};
   const PromptBox box{100, 60, 220, 180};
   InteractivePredictor cpu(tiny("cpu", false));
@@ -127,8 +145,10 @@ TEST(InteractiveGpu, FacadeOnCudaGivesTheCpuMasks) {
                                  expected.masks[static_cast<std::size_t>(i)].score);
       std::printf("  %s candidate %d: %.4f of the mask differs, score off by %.3g\n",
                   bf16 ? "bf16" : "fp32", i, d, ds);
-      EXPECT_LE(d, bf16 ? 0.02 : 0.001) << "candidate " << i;
-      EXPECT_LE(ds, bf16 ? 2e-2 : 1e-4) << "candidate " << i;
+      // fp32: the inputs a level apart in a few pixels (above) move boundary pixels and the
+      // score slightly (measured on an H200: at most 0.27% of a mask, 1.7e-4 of a score).
+      EXPECT_LE(d, bf16 ? 0.02 : 0.005) << "candidate " << i;
+      EXPECT_LE(ds, bf16 ? 2e-2 : 1e-3) << "candidate " << i;
     }
     // Latency of a click with the embedding set (printed, not asserted: docs/performance.md).
     std::vector<double> ms;
