@@ -14,6 +14,7 @@
 # Usage (the lead, on the device machine; engine-only build of the tree copied to /tmp/src, with
 # LibTorch from the python site-packages, as memory_modes_gpu.sh does):
 #   SRC=/tmp/src bash /tmp/src/tests/reference/multi_gpu_device.sh [STEPS]   (default 100)
+# CONTROL=1 runs the 1-GPU run twice and compares the two (rounding alone).
 # Env: SRC (source tree, default /tmp/src), W (work folder, default /tmp/multi_gpu), VOCAB (CLIP
 # BPE file; default $SRC/tests/reference/official/sam3/assets/bpe_simple_vocab_16e6.txt.gz, i.e.
 # carry tests/reference/official), OUT (results copied there: metrics, logs, comparison).
@@ -84,6 +85,10 @@ run() {  # name, extra args...
 
 run 1gpu --device cuda:0 --batch-size 2 || die "1-GPU run failed (see $W/1gpu.log)"
 rm -f "$W"/run_1gpu/checkpoints/*.state.safetensors
+if [ "${CONTROL:-0}" = 1 ]; then  # the same single-GPU run again: how far rounding alone goes
+  run 1gpu_again --device cuda:0 --batch-size 2 || die "second 1-GPU run failed"
+  rm -f "$W"/run_1gpu_again/checkpoints/*.state.safetensors
+fi
 run 2gpu --gpus 2 --batch-size 1 || die "2-GPU run failed (see $W/2gpu.log)"
 
 # 3. Resume the 2-GPU run at its step-50 checkpoint on one GPU with the same global batch.
@@ -131,6 +136,9 @@ def curve(name):
             out[j["step"]] = j
     return out
 one, two, res = curve("1gpu"), curve("2gpu"), curve("resume")
+import os
+if os.path.exists(f"{W}/run_1gpu_again/metrics.jsonl"):
+    again = curve("1gpu_again")
 def compare(a, b, first, last, label):
     worst_abs = worst_rel = 0.0
     at = None
@@ -144,6 +152,9 @@ def compare(a, b, first, last, label):
     print(f"{label}, steps {first}-{last}: max |diff| {worst_abs:.4g}, max rel {worst_rel:.3g}"
           f" (at step {at})")
 compare(one, two, 1, steps, "loss 2 GPUs x batch 1 vs 1 GPU x batch 2")
+if os.path.exists(f"{W}/run_1gpu_again/metrics.jsonl"):
+    compare(one, again, 1, steps, "control: the same 1-GPU run twice")
+    compare(one, again, 1, 10, "  first 10 steps")
 compare(one, two, 1, 10, "  first 10 steps")
 compare(one, res, half + 1, steps, "loss resumed on 1 GPU (from the 2-GPU step-%d checkpoint) vs 1 GPU" % half)
 compare(two, res, half + 1, steps, "loss resumed on 1 GPU vs the 2-GPU run")
