@@ -4,6 +4,11 @@
 #include <torch/csrc/autograd/function_hook.h>
 #include <torch/csrc/autograd/variable.h>
 
+#include <torch/version.h>
+#ifndef TORCH_VERSION_MAJOR
+#error "torch/version.h did not define TORCH_VERSION_MAJOR"
+#endif
+
 #include <algorithm>
 #include <cstdint>
 #include <exception>

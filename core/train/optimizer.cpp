@@ -1,5 +1,10 @@
 #include "core/train/optimizer.h"
 
+#include <torch/version.h>
+#ifndef TORCH_VERSION_MAJOR
+#error "torch/version.h did not define TORCH_VERSION_MAJOR"
+#endif
+
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -103,10 +108,39 @@ void AdamW::zero_grad() {
       if (p.tensor.grad().defined()) p.tensor.mutable_grad() = torch::Tensor();
 }
 
+namespace {
+
+// Parameters of one group that share a step count (all of them, unless some missed updates),
+// updated together.
+struct Chunk {
+  std::vector<torch::Tensor> params, grads, exp_avgs, exp_avg_sqs;
+  std::size_t bytes = 0;
+};
+
+// One AdamW update of a chunk: the single-tensor path's operations, each over the whole chunk.
+void update(Chunk& c, const ParamGroup& g, const OptimizerOptions& o, std::int64_t step) {
+  const double bc1 = 1 - std::pow(o.beta1, static_cast<double>(step));
+  const double bc2 = 1 - std::pow(o.beta2, static_cast<double>(step));
+  at::_foreach_mul_(c.params, 1 - g.lr * g.weight_decay);
+#if TORCH_VERSION_MAJOR >= 2
+  at::_foreach_lerp_(c.exp_avgs, c.grads, 1 - o.beta1);
+#else
+  for (std::size_t i = 0; i < c.exp_avgs.size(); ++i) c.exp_avgs[i].lerp_(c.grads[i], 1 - o.beta1);
+#endif
+  at::_foreach_mul_(c.exp_avg_sqs, o.beta2);
+  at::_foreach_addcmul_(c.exp_avg_sqs, c.grads, c.grads, 1 - o.beta2);
+  std::vector<torch::Tensor> denom = at::_foreach_sqrt(c.exp_avg_sqs);
+  at::_foreach_div_(denom, std::sqrt(bc2));
+  at::_foreach_add_(denom, o.eps);
+  at::_foreach_addcdiv_(c.params, c.exp_avgs, denom, -g.lr / bc1);
+}
+
+}  // namespace
+
 void AdamW::step() {
   torch::NoGradGuard no_grad;
-  const double b1 = options_.beta1, b2 = options_.beta2;
-  for (auto& g : groups_)
+  for (auto& g : groups_) {
+    std::map<std::int64_t, Chunk> open;  // by step count after this update
     for (auto& p : g.params) {
       const torch::Tensor& grad = p.tensor.grad();
       if (!grad.defined()) continue;
@@ -116,14 +150,20 @@ void AdamW::step() {
         s.exp_avg_sq = torch::zeros_like(p.tensor, torch::MemoryFormat::Preserve);
       }
       ++s.step;
-      p.tensor.mul_(1 - g.lr * g.weight_decay);
-      s.exp_avg.lerp_(grad, 1 - b1);
-      s.exp_avg_sq.mul_(b2).addcmul_(grad, grad, 1 - b2);
-      const double bc1 = 1 - std::pow(b1, static_cast<double>(s.step));
-      const double bc2 = 1 - std::pow(b2, static_cast<double>(s.step));
-      const torch::Tensor denom = (s.exp_avg_sq.sqrt() / std::sqrt(bc2)).add_(options_.eps);
-      p.tensor.addcdiv_(s.exp_avg, denom, -g.lr / bc1);
+      Chunk& c = open[s.step];
+      c.params.push_back(p.tensor);
+      c.grads.push_back(grad);
+      c.exp_avgs.push_back(s.exp_avg);
+      c.exp_avg_sqs.push_back(s.exp_avg_sq);
+      c.bytes += static_cast<std::size_t>(p.tensor.numel()) * p.tensor.element_size();
+      if (c.bytes >= options_.chunk_bytes) {
+        update(c, g, options_, s.step);
+        c = Chunk{};
+      }
     }
+    for (auto& [step, c] : open)
+      if (!c.params.empty()) update(c, g, options_, step);
+  }
 }
 
 std::map<std::string, double> AdamW::family_lr() const {
@@ -168,19 +208,23 @@ void AdamW::load_state_dict(const std::map<std::string, torch::Tensor>& state) {
 
 double clip_grad_norm(const std::vector<ParamGroup>& groups, double max_norm) {
   torch::NoGradGuard no_grad;
-  std::vector<torch::Tensor> norms;
+  std::vector<torch::Tensor> grads;
   for (const auto& g : groups)
     for (const auto& p : g.params)
-      if (p.tensor.grad().defined()) norms.push_back(p.tensor.grad().norm(2).to(torch::kFloat));
-  if (norms.empty()) return 0.0;
+      if (p.tensor.grad().defined()) grads.push_back(p.tensor.grad());
+  if (grads.empty()) return 0.0;
+  // Per-gradient norms in multi-tensor kernels, as torch.nn.utils.clip_grad_norm_(foreach=True).
+  std::vector<torch::Tensor> norms = at::_foreach_norm(grads, 2);
+  for (auto& n : norms) n = n.to(torch::kFloat);
   const torch::Tensor total = torch::stack(norms).norm(2);
   const double norm = total.item<double>();
   if (max_norm > 0) {
     const torch::Tensor coef = torch::clamp(max_norm / (total + 1e-6), c10::nullopt, 1.0);
-    for (const auto& g : groups)
-      for (const auto& p : g.params)
-        if (p.tensor.grad().defined())
-          p.tensor.mutable_grad().mul_(coef.to(p.tensor.grad().device()));
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 1)
+    at::_foreach_mul_(grads, coef);
+#else
+    for (auto& grad : grads) grad.mul_(coef);
+#endif
   }
   return norm;
 }

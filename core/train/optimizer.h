@@ -10,9 +10,13 @@
 // Parameters with requires_grad false are left out (frozen). The update is PyTorch's
 // torch.optim.AdamW single-tensor path (betas 0.9/0.999, eps 1e-8, decoupled decay) written out
 // here so that its state is plain named tensors for checkpoints, identical in LibTorch 1.13 and
-// 2.x. Not thread-safe; use from the training thread.
+// 2.x. The update runs as multi-tensor (_foreach_) kernels over chunks of parameters, as
+// torch.optim.AdamW(foreach=True) does: the same arithmetic per element as the single-tensor
+// path, a few kernels per chunk instead of eight per parameter (sam3 has ~1500 parameter tensors),
+// with the temporaries bounded by the chunk size. Not thread-safe; use from the training thread.
 #include <torch/torch.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -27,6 +31,9 @@ struct OptimizerOptions {
   double layer_decay = 0.9;  // 1 = off
   double weight_decay = 0.1;
   double beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
+  // Not a training setting: the bytes of parameters updated by one set of multi-tensor kernels
+  // (each chunk's sqrt(v) temporaries take as much).
+  std::size_t chunk_bytes = std::size_t{64} << 20;
 };
 
 struct NamedParameter {

@@ -154,6 +154,52 @@ TEST(AdamW, MatchesPyTorchsUpdateWrittenOut) {
   EXPECT_THROW(other.load_state_dict(bad), ModelError);
 }
 
+// The multi-tensor update in chunks: parameters of several shapes, chunks of one or more tensors,
+// one parameter that misses step 2 (so two step counts in one group from then on) and one with
+// weight decay in another group, each against the single-parameter update written out.
+TEST(AdamW, ChunkedMultiTensorUpdateIsThePerParameterUpdate) {
+  torch::manual_seed(11);
+  std::vector<torch::Tensor> ws{
+      torch::randn({3, 4}, torch::kDouble), torch::randn({5}, torch::kDouble),
+      torch::randn({2, 2, 2}, torch::kDouble), torch::randn({7}, torch::kDouble)};
+  for (auto& w : ws) w.requires_grad_(true);
+  ParamGroup a{"a", "transformer", 0.05, 0.0, 0.05, {{"w0", ws[0]}, {"w1", ws[1]}, {"w2", ws[2]}}};
+  ParamGroup b{"b", "vision", 0.02, 0.1, 0.02, {{"w3", ws[3]}}};
+  OptimizerOptions o;
+  o.chunk_bytes = 48;  // w0 (96 bytes) alone, w1 + w2 (40 + 64) together
+  AdamW opt({a, b}, o);
+  struct Ref {
+    torch::Tensor p, m, v;
+    int step = 0;
+  };
+  std::vector<Ref> ref;
+  for (const auto& w : ws)
+    ref.push_back({w.detach().clone(), torch::zeros_like(w), torch::zeros_like(w)});
+  const double lr[] = {0.05, 0.05, 0.05, 0.02}, wd[] = {0, 0, 0, 0.1};
+  for (int step = 1; step <= 4; ++step) {
+    for (std::size_t i = 0; i < ws.size(); ++i) {
+      const bool skipped = i == 1 && step == 2;
+      ws[i].mutable_grad() = skipped ? torch::Tensor() : torch::randn_like(ws[i]);
+      if (skipped) continue;
+      Ref& r = ref[i];
+      const torch::Tensor g = ws[i].grad();
+      ++r.step;
+      r.p *= 1 - lr[i] * wd[i];
+      r.m = 0.9 * r.m + 0.1 * g;
+      r.v = 0.999 * r.v + 0.001 * g * g;
+      const double bc1 = 1 - std::pow(0.9, r.step), bc2 = 1 - std::pow(0.999, r.step);
+      r.p -= lr[i] / bc1 * r.m / (r.v.sqrt() / std::sqrt(bc2) + 1e-8);
+    }
+    opt.step();
+    for (std::size_t i = 0; i < ws.size(); ++i)
+      EXPECT_TRUE(torch::allclose(ws[i], ref[i].p, 1e-12, 1e-12))
+          << "parameter " << i << " after step " << step << ": max diff "
+          << (ws[i] - ref[i].p).abs().max().item<double>();
+  }
+  EXPECT_EQ(opt.state_dict().at("w1.step").item<std::int64_t>(), 3);
+  EXPECT_EQ(opt.state_dict().at("w0.step").item<std::int64_t>(), 4);
+}
+
 TEST(ClipGradNorm, ScalesToTheMaximumAndReportsTheNormBefore) {
   torch::Tensor a = torch::zeros({2}).requires_grad_(true);
   torch::Tensor b = torch::zeros({1}).requires_grad_(true);
