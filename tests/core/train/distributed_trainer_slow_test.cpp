@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -72,6 +74,20 @@ TrainerOptions tiny_options(const fs::path& model_config, int batch_size) {
   return o;
 }
 
+// The 100-step comparison: 20 photos, global batch 2 (10 steps an epoch), 10 epochs.
+SyntheticOptions long_data() {
+  SyntheticOptions o = tiny_data();
+  o.num_photos = 20;
+  return o;
+}
+TrainerOptions long_options(const fs::path& model_config, int batch_size) {
+  TrainerOptions o = tiny_options(model_config, batch_size);
+  o.epochs = 10;
+  o.keep_last = 1;
+  o.tensorboard = false;
+  return o;
+}
+
 std::string env_or_empty(const char* name) {
   const char* v = std::getenv(name);
   return v ? v : "";
@@ -89,9 +105,11 @@ TEST(DistTrainerWorker, Rank) {
   DistOptions options;
   options.timeout = std::chrono::seconds(60);
   const auto ctx = DistContext::create(env, options);
-  const SyntheticSource source(tiny_data(), 2);
-  Trainer trainer(tiny_options(dir / "sam3-tiny-no-dropout.yaml", 1), source, run, "# dist test\n",
-                  ctx.get());
+  const bool long_run = scenario == "long";
+  const SyntheticSource source(long_run ? long_data() : tiny_data(), 2);
+  const fs::path config = dir / "sam3-tiny-no-dropout.yaml";
+  Trainer trainer(long_run ? long_options(config, 1) : tiny_options(config, 1), source, run,
+                  "# dist test\n", ctx.get());
   nlohmann::json result = {{"rank", env.rank}, {"global_batch", trainer.global_batch()}};
   if (scenario == "kill" && env.rank == 1) {
     // Dies at the start of the second step, after one step of collectives.
@@ -269,6 +287,37 @@ TEST_F(DistTrainerTest, TwoRanksOfBatchOneMatchOneProcessOfBatchTwoAndOnlyRankZe
               std::string::npos)
         << messages.front();
   }
+}
+
+// Issue 13's loss-curve check at the scale of this machine: 100 steps of 2 ranks x batch 1 against
+// 1 process x batch 2 in fp32 (sam3-tiny, no dropout, lr 1e-3). Every step within 1e-4 relative
+// (measured: 4e-7 over 100 steps with the CLI's default config, session 8).
+TEST_F(DistTrainerTest, TwoRanksTrackOneProcessOverAHundredSteps) {
+  const SyntheticSource source(long_data(), 2);
+  TrainResult reference;
+  {
+    Trainer trainer(long_options(config_, 2), source, dir_.path / "single", "# single\n");
+    ASSERT_EQ(trainer.total_steps(), 100);
+    reference = trainer.run();
+  }
+  const auto [e0, e1] =
+      run_two("long", dir_.path / "run", dir_.path / "rank1", std::chrono::seconds(900));
+  ASSERT_EQ(e0, 0);
+  ASSERT_EQ(e1, 0);
+  const nlohmann::json r = read_json(dir_.path / "rank0.json");
+  ASSERT_FALSE(r.contains("error")) << r.dump();
+  const auto losses = r.at("losses").get<std::vector<double>>();
+  ASSERT_EQ(losses.size(), 100u);
+  double worst = 0;
+  for (std::size_t i = 0; i < losses.size(); ++i) {
+    const double rel =
+        std::abs(losses[i] - reference.step_losses[i]) / std::abs(reference.step_losses[i]);
+    worst = std::max(worst, rel);
+    EXPECT_LE(rel, kLaterStepRel) << "step " << i + 1;
+  }
+  std::printf("  2 ranks vs 1 process, 100 steps: worst relative loss difference %.3g\n", worst);
+  // The run learned something (a flat curve would match trivially).
+  EXPECT_LT(reference.step_losses.back(), 0.8 * reference.step_losses.front());
 }
 
 TEST_F(DistTrainerTest, KilledRankMakesTheOtherFailWithinTheTimeout) {
