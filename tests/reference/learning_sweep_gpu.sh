@@ -33,18 +33,8 @@ nvidia-smi -L > /dev/null 2>&1 && HAVE_GPU=1
 echo "cores: $(nproc)"
 
 cd "$SRC" || die "cannot enter $SRC"
-export CMAKE_PREFIX_PATH=$(python3 -c 'import torch; print(torch.utils.cmake_prefix_path)')
-t0=$SECONDS
-if [ ! -f build/engine-only/CMakeCache.txt ]; then
-  cmake --preset engine-only -DSAM3STUDIO_WITH_PROJECT=OFF -DSAM3STUDIO_BUILD_BENCHMARKS=OFF \
-    -DSAM3STUDIO_BUILD_TESTS=OFF > "$W/configure.log" 2>&1 \
-    || { tail -40 "$W/configure.log"; die "configure failed"; }
-fi
-cmake --build --preset engine-only --target sam3studio-cli -j "$(nproc)" > "$W/build.log" 2>&1 \
-  || { grep -E 'error|Error' "$W/build.log" | head -40; die "build failed"; }
-echo "build ok ($((SECONDS - t0)) s)"
-B=$SRC/build/engine-only/bin/sam3studio-cli
-[ -x "$B" ] || die "$B not built"
+. tests/reference/engine_cli_build.sh
+engine_cli_build
 
 # recipe NAME KEY=VALUE...: the held-out recipe (tests/data/train/tiny_from_scratch.yaml, whose
 # keys and reasons are documented there) with these values replaced; written to $W/NAME.yaml.

@@ -40,19 +40,9 @@ nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader | 
 
 # Build (engine only, LibTorch + NCCL from the pip torch).
 cd "$SRC" || die "cannot enter $SRC"
-export CMAKE_PREFIX_PATH=$(python3 -c 'import torch; print(torch.utils.cmake_prefix_path)')
-t0=$SECONDS
-if [ ! -f build/engine-only/CMakeCache.txt ]; then
-  cmake --preset engine-only -DSAM3STUDIO_WITH_PROJECT=OFF -DSAM3STUDIO_BUILD_BENCHMARKS=OFF \
-    -DSAM3STUDIO_BUILD_TESTS=OFF > "$W/configure.log" 2>&1 \
-    || { tail -40 "$W/configure.log"; die "configure failed"; }
-fi
-grep -E "Distributed training" "$W/configure.log" build/engine-only/CMakeCache.txt 2> /dev/null | head -2
-cmake --build --preset engine-only --target sam3studio-cli -j "$(nproc)" > "$W/build.log" 2>&1 \
-  || { grep -E 'error|Error' "$W/build.log" | head -40; die "build failed"; }
-echo "build ok ($((SECONDS - t0)) s)"
-B=$SRC/build/engine-only/bin/sam3studio-cli
-[ -x "$B" ] || die "$B not built"
+. tests/reference/engine_cli_build.sh
+engine_cli_build  # sets B
+grep -E "Distributed training" "$W/configure.log" 2> /dev/null | head -1
 
 # sam3 without dropout / drop-path; a training config with no periodic validation, TensorBoard
 # off, checkpoints at epoch ends kept (the resume needs step 50).

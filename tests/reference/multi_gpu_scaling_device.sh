@@ -54,32 +54,11 @@ if __name__ == "__main__":
 EOF
 [ "${NCCL_BENCH:-1}" = 1 ] && timeout 120 python3 "$W/allreduce.py" 2>&1 | grep -v Warning | tail -3
 cd "$SRC" || die "cannot enter $SRC"
-export CMAKE_PREFIX_PATH=$(python3 -c 'import torch; print(torch.utils.cmake_prefix_path)')
-t0=$SECONDS
-if [ ! -f build/engine-only/CMakeCache.txt ]; then
-  cmake --preset engine-only -DSAM3STUDIO_WITH_PROJECT=OFF -DSAM3STUDIO_BUILD_BENCHMARKS=OFF \
-    -DSAM3STUDIO_BUILD_TESTS=OFF > "$W/configure.log" 2>&1 \
-    || { tail -40 "$W/configure.log"; die "configure failed"; }
-fi
-cmake --build --preset engine-only --target sam3studio-cli -j "$(nproc)" > "$W/build.log" 2>&1 \
-  || { grep -E 'error|Error' "$W/build.log" | head -40; die "build failed"; }
-echo "build ok ($((SECONDS - t0)) s)"
-BIN=$SRC/build/engine-only/bin/sam3studio-cli
+. tests/reference/engine_cli_build.sh
+engine_cli_build
+BIN=$B
 sed -E 's/(dropout|drop_path_rate): 0\.1/\1: 0.0/' resources/models/sam3.yaml > "$W/sam3-no-dropout.yaml"
 grep -qE '(dropout|drop_path_rate): 0\.1' "$W/sam3-no-dropout.yaml" && die "dropout still on"
-cat > "$W/fp32.yaml" << 'EOF'
-train:
-  epochs: 1
-precision:
-  amp: "off"
-validation:
-  every_epochs: 0
-checkpoint:
-  every_epochs: 1
-  keep_last: 1
-logging:
-  tensorboard: false
-EOF
 cat > "$W/bf16.yaml" << 'EOF'
 train:
   epochs: 1
@@ -91,6 +70,7 @@ checkpoint:
 logging:
   tensorboard: false
 EOF
+printf 'precision:\n  amp: "off"\n' | cat "$W/bf16.yaml" - > "$W/fp32.yaml"
 run() {  # name, photos, steps, config, extra args...
   local name=$1 photos=$2 steps=$3 config=$4; shift 4
   local t=$SECONDS
