@@ -1,5 +1,6 @@
 #include "core/inference/bench.h"
 
+#include <optional>
 #include <algorithm>
 #include <chrono>
 #include <functional>
@@ -7,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/inference/runtime_info.h"
+#include "core/model/skip_init.h"
 #include "core/model/inference_dtype.h"
 #include "core/model/model_config.h"
 #include "core/model/postprocess.h"
@@ -142,7 +144,9 @@ BenchReport run_inference_bench(const BenchOptions& o) {
   r.device_name = device.is_cuda() && !rt.gpus.empty() ? rt.gpus[0].name : "CPU";
 
   torch::NoGradGuard no_grad;
+  std::optional<model::SkipInit> skip(std::in_place);  // every parameter is loaded or drawn below
   model::Sam3Image net(config);
+  skip.reset();
   const auto t0 = std::chrono::steady_clock::now();
   if (o.weights) {
     weights::load_weights(*net, *o.weights);

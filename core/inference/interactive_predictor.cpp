@@ -7,6 +7,7 @@
 
 #include "core/inference/model_resolve.h"
 #include "core/inference/embedding_cache.h"
+#include "core/model/skip_init.h"
 #include "core/model/model_config.h"
 #include "core/model/preprocess.h"
 #include "core/model/sam1_task_predictor.h"
@@ -102,7 +103,10 @@ InteractivePredictor::InteractivePredictor(const InteractiveOptions& options)
   s.options = options;
   s.config = resolve_config(options.model_config);
   s.device = resolve_device(options.device);
-  s.model = model::Sam3InteractiveImagePredictor(s.config);
+  {
+    const model::SkipInit skip;  // every parameter is loaded or drawn below
+    s.model = model::Sam3InteractiveImagePredictor(s.config);
+  }
   s.model->cuda_bf16_autocast = options.bf16;
   std::string identity;
   if (options.random_weights) {

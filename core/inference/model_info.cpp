@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "core/model/skip_init.h"
 #include "core/model/model_config.h"
 #include "core/model/sam3_image.h"
 
@@ -28,6 +29,7 @@ ParameterCounts count_parameters(const std::string& name_or_yaml) {
                           ? model::load_model_config(p)
                           : model::model_config_by_name(name_or_yaml);
   torch::NoGradGuard no_grad;
+  const model::SkipInit skip;  // only the shapes are counted
   model::Sam3Image net(config);
   ParameterCounts counts;
   counts.model = config.name;

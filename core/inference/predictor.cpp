@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/inference/model_resolve.h"
+#include "core/model/skip_init.h"
 #include "core/model/inference_dtype.h"
 #include "core/model/model_config.h"
 #include "core/model/postprocess.h"
@@ -103,7 +104,10 @@ Predictor::Predictor(const PredictorOptions& options) : impl_(std::make_unique<I
   s.options = options;
   s.config = resolve_config(options.model_config);
   s.device = resolve_device(options.device);
-  s.model = model::Sam3Image(s.config);
+  {
+    const model::SkipInit skip;  // every parameter is loaded or drawn below
+    s.model = model::Sam3Image(s.config);
+  }
   s.model->cuda_bf16_autocast = options.bf16;
 
   std::optional<weights::ModelDir> dir;

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "core/model/activation_checkpoint.h"
+#include "core/model/skip_init.h"
 #include "core/util/torch_compat.h"
 
 namespace sam3::model {
@@ -12,12 +13,13 @@ namespace sam3::model {
 namespace F = torch::nn::functional;
 
 TextAttentionImpl::TextAttentionImpl(int width, int num_heads)
-    : heads(num_heads), out_proj(width, width) {
+    : heads(num_heads), out_proj(make_linear(width, width)) {
   TORCH_CHECK(width % num_heads == 0, "text width ", width, " is not divisible by ", num_heads,
               " heads");
-  in_proj_weight = register_parameter("in_proj_weight", torch::empty({3 * width, width}));
+  in_proj_weight = register_parameter("in_proj_weight", torch::zeros({3 * width, width}));
   in_proj_bias = register_parameter("in_proj_bias", torch::zeros({3 * width}));
   register_module("out_proj", out_proj);
+  if (SkipInit::active()) return;
   // nn.MultiheadAttention._reset_parameters: xavier_uniform in_proj, zero biases.
   torch::NoGradGuard no_grad;
   torch::nn::init::xavier_uniform_(in_proj_weight);
@@ -42,9 +44,9 @@ ResidualAttentionBlockImpl::ResidualAttentionBlockImpl(int width, int heads, dou
       ln_1(torch::nn::LayerNormOptions({width})),
       ln_2(torch::nn::LayerNormOptions({width})) {
   const int hidden = static_cast<int>(width * mlp_ratio);
-  mlp = torch::nn::Sequential({{"c_fc", torch::nn::Linear(width, hidden)},
+  mlp = torch::nn::Sequential({{"c_fc", make_linear(width, hidden)},
                                {"gelu", torch::nn::GELU()},
-                               {"c_proj", torch::nn::Linear(hidden, width)}});
+                               {"c_proj", make_linear(hidden, width)}});
   register_module("attn", attn);
   register_module("ln_1", ln_1);
   register_module("ln_2", ln_2);

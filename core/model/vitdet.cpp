@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/model/activation_checkpoint.h"
+#include "core/model/skip_init.h"
 #include "core/util/torch_compat.h"
 
 namespace sam3::model {
@@ -121,7 +122,7 @@ at::Tensor linear_forward(torch::nn::Linear& layer, const LinearAdapter& adapter
 }  // namespace
 
 VitAttentionImpl::VitAttentionImpl(int dim, int heads)
-    : num_heads(heads), qkv(torch::nn::LinearOptions(dim, 3 * dim)), proj(dim, dim) {
+    : num_heads(heads), qkv(make_linear(dim, 3 * dim)), proj(make_linear(dim, dim)) {
   register_module("qkv", qkv);
   register_module("proj", proj);
 }
@@ -141,7 +142,8 @@ at::Tensor VitAttentionImpl::forward(const at::Tensor& x, const RopeTable& rope)
       out.reshape({b, num_heads, h, w, -1}).permute({0, 2, 3, 1, 4}).reshape({b, h, w, c}));
 }
 
-VitMlpImpl::VitMlpImpl(int dim, int hidden) : fc1(dim, hidden), fc2(hidden, dim) {
+VitMlpImpl::VitMlpImpl(int dim, int hidden)
+    : fc1(make_linear(dim, hidden)), fc2(make_linear(hidden, dim)) {
   register_module("fc1", fc1);
   register_module("fc2", fc2);
 }
@@ -196,6 +198,7 @@ ViTImpl::ViTImpl(const VisionConfig& cfg)
   register_module("ln_pre", ln_pre);
   // Upstream `_init_weights`: trunc_normal(0.02) on Linear weights and pos_embed (bounds +-2 are
   // 100 sigma away, so a plain normal), zero biases; LayerNorm and conv keep their defaults.
+  if (SkipInit::active()) return;  // zeros; the weights come from a file or init_random_weights
   torch::NoGradGuard no_grad;
   pos_embed.normal_(0.0, 0.02);
   for (auto& module : modules(/*include_self=*/false)) {

@@ -1,9 +1,11 @@
 // preflight() and query_gpu_memory() of training_session.h.
 #include <dlfcn.h>
 
+#include <optional>
 #include <algorithm>
 #include <cstdio>
 
+#include "core/model/skip_init.h"
 #include "core/model/model_config.h"
 #include "core/model/sam3_image.h"
 #include "core/model/tokenizer.h"
@@ -46,7 +48,9 @@ ParamCount count_params(const TrainConfig& config) {
                                     ? model::load_model_config(name)
                                     : model::model_config_by_name(name);
   torch::NoGradGuard no_grad;
+  std::optional<model::SkipInit> skip(std::in_place);  // only the shapes are counted
   model::Sam3Image net(mc);
+  skip.reset();
   std::unique_ptr<LoraAdapters> lora;
   const TrainerOptions o = trainer_options_from_config(config, "training config");
   if (o.lora) {
