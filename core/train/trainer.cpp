@@ -1,5 +1,6 @@
 #include "core/train/trainer.h"
 
+#include "core/model/skip_init.h"
 #include "core/model/model_config.h"
 #include "core/model/random_init.h"
 #include "core/model/tokenizer.h"
@@ -129,8 +130,11 @@ Trainer::Trainer(const TrainerOptions& options, const SampleSource& source,
     ids.push_back(torch::tensor(tokenizer.encode(prompt), torch::kInt64));
   m.class_ids = torch::stack(ids).to(m.device);
 
-  torch::manual_seed(options.seed);
-  m.model = model::Sam3Image(m.config);
+  {
+    const model::SkipInit skip;  // every parameter is loaded or drawn below
+    m.model = model::Sam3Image(m.config);
+  }
+  torch::manual_seed(options.seed);  // dropout and drop-path draw from here on
   if (options.base_weights.empty()) {
     model::init_random_weights(*m.model, options.seed);
   } else {
