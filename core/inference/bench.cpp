@@ -1,6 +1,5 @@
 #include "core/inference/bench.h"
 
-#include <optional>
 #include <algorithm>
 #include <chrono>
 #include <functional>
@@ -144,9 +143,10 @@ BenchReport run_inference_bench(const BenchOptions& o) {
   r.device_name = device.is_cuda() && !rt.gpus.empty() ? rt.gpus[0].name : "CPU";
 
   torch::NoGradGuard no_grad;
-  std::optional<model::SkipInit> skip(std::in_place);  // every parameter is loaded or drawn below
-  model::Sam3Image net(config);
-  skip.reset();
+  model::Sam3Image net = [&] {
+    const model::SkipInit skip;  // every parameter is loaded or drawn below
+    return model::Sam3Image(config);
+  }();
   const auto t0 = std::chrono::steady_clock::now();
   if (o.weights) {
     weights::load_weights(*net, *o.weights);

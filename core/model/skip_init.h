@@ -3,10 +3,10 @@
 // for use either loads all of its parameters from a weights file or draws them with
 // init_random_weights, so the constructors' own initialisation (LibTorch's kaiming_uniform in every
 // Linear, upstream's trunc_normal in the ViT, xavier in the text attention; ~1.7 billion serial
-// CPU random draws for the full sam3) is thrown away; it took 10-15 s of a model open on a 2-core
-// CPU (docs/performance.md "Opening a model"). While a SkipInit is alive on a thread, the large
-// layers made there (the ViT's and the text encoder's linear layers and in-projections, the token
-// embedding) get zero-filled parameters of the same names, shapes and dtypes instead: zeros, not
+// CPU random draws for the full sam3) is thrown away; it took 5 of the 5.7 s of a model open on a
+// 2-core CPU (docs/performance.md "Opening a model"). While a SkipInit is alive on a thread, the
+// large layers made there (the ViT's and the text encoder's linear layers and in-projections) get
+// zero-filled parameters of the same names, shapes and dtypes instead: zeros, not
 // uninitialised memory, so a key a weights layout cannot carry (left as initialised) holds no
 // garbage. Nested scopes are fine. Not for code that trains or runs a model without loading or
 // drawing its weights afterwards.

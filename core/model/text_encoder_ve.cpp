@@ -16,7 +16,10 @@ TextAttentionImpl::TextAttentionImpl(int width, int num_heads)
     : heads(num_heads), out_proj(make_linear(width, width)) {
   TORCH_CHECK(width % num_heads == 0, "text width ", width, " is not divisible by ", num_heads,
               " heads");
-  in_proj_weight = register_parameter("in_proj_weight", torch::zeros({3 * width, width}));
+  // Zeros under SkipInit; otherwise xavier below fills it.
+  in_proj_weight =
+      register_parameter("in_proj_weight", SkipInit::active() ? torch::zeros({3 * width, width})
+                                                              : torch::empty({3 * width, width}));
   in_proj_bias = register_parameter("in_proj_bias", torch::zeros({3 * width}));
   register_module("out_proj", out_proj);
   if (SkipInit::active()) return;

@@ -1,7 +1,6 @@
 // preflight() and query_gpu_memory() of training_session.h.
 #include <dlfcn.h>
 
-#include <optional>
 #include <algorithm>
 #include <cstdio>
 
@@ -48,9 +47,10 @@ ParamCount count_params(const TrainConfig& config) {
                                     ? model::load_model_config(name)
                                     : model::model_config_by_name(name);
   torch::NoGradGuard no_grad;
-  std::optional<model::SkipInit> skip(std::in_place);  // only the shapes are counted
-  model::Sam3Image net(mc);
-  skip.reset();
+  model::Sam3Image net = [&] {
+    const model::SkipInit skip;  // only the shapes are counted
+    return model::Sam3Image(mc);
+  }();
   std::unique_ptr<LoraAdapters> lora;
   const TrainerOptions o = trainer_options_from_config(config, "training config");
   if (o.lora) {

@@ -16,3 +16,11 @@ engine_cli_build() {
   B=$PWD/build/engine-only/bin/sam3studio-cli
   [ -x "$B" ] || die "$B not built"
 }
+
+# sam3_no_dropout FILE: resources/models/sam3.yaml with dropout and drop-path off (runs compared
+# step by step draw nothing at random in the model).
+sam3_no_dropout() {
+  sed -E 's/(dropout|drop_path_rate): 0\.1/\1: 0.0/' resources/models/sam3.yaml > "$1"
+  grep -qE '(dropout|drop_path_rate): 0\.1' "$1" && die "dropout still on in $1"
+  return 0
+}

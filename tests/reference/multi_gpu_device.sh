@@ -46,8 +46,7 @@ grep -E "Distributed training" "$W/configure.log" 2> /dev/null | head -1
 
 # sam3 without dropout / drop-path; a training config with no periodic validation, TensorBoard
 # off, checkpoints at epoch ends kept (the resume needs step 50).
-sed -E 's/(dropout|drop_path_rate): 0\.1/\1: 0.0/' resources/models/sam3.yaml > "$W/sam3-no-dropout.yaml"
-grep -qE '(dropout|drop_path_rate): 0\.1' "$W/sam3-no-dropout.yaml" && die "dropout still on"
+sam3_no_dropout "$W/sam3-no-dropout.yaml"
 cat > "$W/train.yaml" << 'EOF'
 train:
   epochs: 2

@@ -57,8 +57,7 @@ cd "$SRC" || die "cannot enter $SRC"
 . tests/reference/engine_cli_build.sh
 engine_cli_build
 BIN=$B
-sed -E 's/(dropout|drop_path_rate): 0\.1/\1: 0.0/' resources/models/sam3.yaml > "$W/sam3-no-dropout.yaml"
-grep -qE '(dropout|drop_path_rate): 0\.1' "$W/sam3-no-dropout.yaml" && die "dropout still on"
+sam3_no_dropout "$W/sam3-no-dropout.yaml"
 cat > "$W/bf16.yaml" << 'EOF'
 train:
   epochs: 1
